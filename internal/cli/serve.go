@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"benicommunity/internal/assets"
+	"benicommunity/internal/dataset"
+	"benicommunity/internal/i18n"
+	"benicommunity/internal/markdown"
+	"benicommunity/internal/store"
+	"benicommunity/internal/web"
+)
+
+// DefaultAddr is where the server listens unless told otherwise.
+const DefaultAddr = "127.0.0.1:8080"
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "serve", "Run the web server. The database is created and migrated on first start,\nand filled with the default network unless --empty is given.")
+	addr := fs.String("addr", envOr(env, "BENICOMMUNITY_ADDR", DefaultAddr), "address to listen on (env BENICOMMUNITY_ADDR)")
+	db := dbFlag(fs, env)
+	empty := fs.Bool("empty", false, "start a new database with no data instead of the default network")
+	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *logFormat != "text" && *logFormat != "json" {
+		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
+	}
+	log := newLogger(env.Stderr, *logFormat)
+
+	// Listen first: an address in use is reported before any database work.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
+	}
+	defer ln.Close()
+
+	s, err := openStore(ctx, *db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	mode := store.InitialDefault
+	if *empty {
+		mode = store.InitialEmpty
+	}
+	if err := s.EnsureInitialData(ctx, mode, dataset.Default, log); err != nil {
+		return err
+	}
+	bundle, err := i18n.NewBundle()
+	if err != nil {
+		return err
+	}
+	static, err := assets.New()
+	if err != nil {
+		return err
+	}
+	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          nil,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server stopped: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing open requests")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

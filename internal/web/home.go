@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+
+	"benicommunity/internal/domain"
+	"benicommunity/internal/store"
+)
+
+// communityPath is one community with its published stages in order.
+type communityPath struct {
+	Community domain.Community
+	Stages    []store.ActivitySummary
+}
+
+type homeData struct {
+	Paths    []communityPath
+	Counters []domain.Counter
+}
+
+// home shows the path of stages of each community and the activity counters.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	paths, err := s.communityPaths(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	counters, err := s.store.Counters(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	n, err := s.store.Network(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	l := s.localizer(r)
+	s.render(w, r, http.StatusOK, "home", page{
+		L: l, Network: n, Title: l.T("home.title"), Description: n.Tagline,
+		Data: homeData{Paths: paths, Counters: counters},
+	})
+}
+
+// communityPaths loads every community's stages: one query per community,
+// and communities are a handful by nature (the network's petals).
+func (s *Server) communityPaths(r *http.Request) ([]communityPath, error) {
+	communities, err := s.store.Communities(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []communityPath
+	for _, c := range communities {
+		stages, _, err := s.store.Activities(r.Context(), store.ActivityFilter{CommunityID: c.ID, StagesOnly: true, Limit: 200})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, communityPath{Community: c, Stages: stages})
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"benicommunity/internal/domain"
+	"benicommunity/internal/store"
+)
+
+type stageListData struct {
+	Paths []communityPath
+}
+
+// stageList shows every community's path of stages.
+func (s *Server) stageList(w http.ResponseWriter, r *http.Request) {
+	paths, err := s.communityPaths(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	l := s.localizer(r)
+	s.render(w, r, http.StatusOK, "stages", page{L: l, Title: l.T("stages.title"), Description: l.T("stages.description"), Data: stageListData{Paths: paths}})
+}
+
+// stagePage shows one stage. Only published stages are public.
+func (s *Server) stagePage(w http.ResponseWriter, r *http.Request) {
+	s.activityDetail(w, r, true)
+}
+
+type activityData struct {
+	store.ActivityDetail
+	ParticipationRoles []domain.ParticipationRole // the participation roles present, in display order
+}
+
+// activityDetail renders the page of an activity; stage pages live under
+// /tappe, other activities under /attivita, and each URL redirects to the other when needed.
+func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request, asStage bool) {
+	slug := r.PathValue("slug")
+	d, err := s.store.ActivityDetail(r.Context(), slug)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && d.Status != domain.StatusPublished) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if d.IsStage != asStage {
+		target := "/attivita/" + d.Slug
+		if d.IsStage {
+			target = "/tappe/" + d.Slug
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	data := activityData{ActivityDetail: d}
+	present := map[domain.ParticipationRole]bool{}
+	for _, p := range d.Participations {
+		present[p.Role] = true
+	}
+	for _, role := range domain.ParticipationRoles {
+		if present[role] {
+			data.ParticipationRoles = append(data.ParticipationRoles, role)
+		}
+	}
+	l := s.localizer(r)
+	s.render(w, r, http.StatusOK, "activity", page{L: l, Title: d.Title, Description: d.Summary, Data: data})
+}
