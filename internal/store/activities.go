@@ -20,11 +20,11 @@ const activityFrom = ` FROM activities a JOIN activity_types t ON t.id = a.type_
 
 func scanActivity(sc interface{ Scan(...any) error }) (domain.Activity, error) {
 	var (
-		a                domain.Activity
-		cID              sql.NullInt64
-		cSlug, cName     sql.NullString
-		people, bodies   sql.NullInt64
-		published        sql.NullTime
+		a              domain.Activity
+		cID            sql.NullInt64
+		cSlug, cName   sql.NullString
+		people, bodies sql.NullInt64
+		published      sql.NullTime
 	)
 	err := sc.Scan(&a.ID, &a.Slug, &a.Title, &a.Type.ID, &a.Type.Slug, &a.Type.Name, &a.Type.Description, &a.Type.Baseline, &a.Type.Position,
 		&cID, &cSlug, &cName, &a.IsStage, &a.Status, &a.StartsOn, &a.StartTime, &a.EndTime,

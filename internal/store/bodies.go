@@ -18,11 +18,11 @@ const bodyFrom = ` FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id `
 
 func scanBody(sc interface{ Scan(...any) error }) (domain.Body, error) {
 	var (
-		b                            domain.Body
-		pID                          sql.NullInt64
-		pSlug, pName, pKind          sql.NullString
-		lat, lon                     sql.NullFloat64
-		regOn                        sql.NullTime
+		b                   domain.Body
+		pID                 sql.NullInt64
+		pSlug, pName, pKind sql.NullString
+		lat, lon            sql.NullFloat64
+		regOn               sql.NullTime
 	)
 	err := sc.Scan(&b.ID, &b.Slug, &b.Name, &b.Kind, &pID, &pSlug, &pName, &pKind, &b.ISTATCode,
 		&b.Province, &b.ProvinceCode, &b.Region, &lat, &lon, &b.Website, &b.Description,
