@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sort"
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -44,19 +45,33 @@ func newBundle(fsys fs.FS) (*Bundle, error) {
 	b := &Bundle{ids: make(map[string][]string, len(locales))}
 	tags := make([]language.Tag, 0, len(locales))
 	for _, loc := range locales {
-		name := "locales/" + loc.code + ".json"
-		data, err := fs.ReadFile(fsys, name)
+		files, err := catalogueFiles(fsys, loc.code)
 		if err != nil {
-			return nil, fmt.Errorf("read catalogue %q: %w", name, err)
+			return nil, err
 		}
-		msgs, err := parseCatalogue(data)
-		if err != nil {
-			return nil, fmt.Errorf("parse catalogue %q: %w", name, err)
+		seen := map[string]string{}
+		var all []*goi18n.Message
+		for _, name := range files {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, fmt.Errorf("read catalogue %q: %w", name, err)
+			}
+			msgs, err := parseCatalogue(data)
+			if err != nil {
+				return nil, fmt.Errorf("parse catalogue %q: %w", name, err)
+			}
+			for _, m := range msgs {
+				if other, dup := seen[m.ID]; dup {
+					return nil, fmt.Errorf("catalogue %q: id %q is already defined in %q", name, m.ID, other)
+				}
+				seen[m.ID] = name
+			}
+			all = append(all, msgs...)
 		}
-		if err := goBundle.AddMessages(loc.tag, msgs...); err != nil {
-			return nil, fmt.Errorf("add catalogue %q: %w", name, err)
+		if err := goBundle.AddMessages(loc.tag, all...); err != nil {
+			return nil, fmt.Errorf("add catalogue for %s: %w", loc.code, err)
 		}
-		b.ids[loc.code] = messageIDs(msgs)
+		b.ids[loc.code] = messageIDs(all)
 		tags = append(tags, loc.tag)
 	}
 	if err := checkComplete(b.ids); err != nil {
@@ -77,6 +92,22 @@ func newBundle(fsys fs.FS) (*Bundle, error) {
 	}
 	b.matcher = language.NewMatcher(tags)
 	return b, nil
+}
+
+// catalogueFiles lists a language's catalogue: locales/<lang>.json, the
+// core, plus one locales/<feature>.<lang>.json per feature, so features add
+// their messages without touching each other's files.
+func catalogueFiles(fsys fs.FS, code string) ([]string, error) {
+	core := "locales/" + code + ".json"
+	if _, err := fs.Stat(fsys, core); err != nil {
+		return nil, fmt.Errorf("read catalogue %q: %w", core, err)
+	}
+	extra, err := fs.Glob(fsys, "locales/*."+code+".json")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(extra)
+	return append([]string{core}, extra...), nil
 }
 
 // checkComplete enforces that Italian, the fallback, has every id: an
