@@ -48,14 +48,23 @@ func New(t testing.TB) context.Context {
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), Options()...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() {
-		cancelTimeout()
 		cancelCtx()
 		cancelAlloc()
 	})
-	if err := chromedp.Run(ctx); err != nil {
+	// The first call starts the browser; it must not carry a timeout, or the
+	// timeout would stop the whole browser. Later steps use Timeout.
+	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx
+}
+
+// Timeout derives a context for a group of steps, so a page that never
+// shows what a test waits for fails the test instead of hanging it.
+func Timeout(t testing.TB, ctx context.Context, d time.Duration) context.Context {
+	t.Helper()
+	c, cancel := context.WithTimeout(ctx, d)
+	t.Cleanup(cancel)
+	return c
 }
