@@ -35,7 +35,7 @@ func literalNode(value, lang, datatype string) rdfNode {
 }
 
 func (n rdfNode) isIRI() bool { return strings.HasPrefix(string(n), "<") }
-func (n rdfNode) iri() string  { return strings.TrimSuffix(strings.TrimPrefix(string(n), "<"), ">") }
+func (n rdfNode) iri() string { return strings.TrimSuffix(strings.TrimPrefix(string(n), "<"), ">") }
 
 // literal returns the lexical value, language and datatype of a literal.
 func (n rdfNode) literal() (value, lang, datatype string, ok bool) {
