@@ -128,9 +128,7 @@ func (s *Server) atom(w http.ResponseWriter, r *http.Request, outcomes bool) {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(buf.Bytes())
+	writeFeed(w, r, "application/atom+xml; charset=utf-8", buf.Bytes())
 }
 
 func (s *Server) atomEntry(l *i18n.Localizer, base, tag string, a store.ActivitySummary, outcome bool) (atomEntry, error) {

@@ -86,7 +86,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request, f store.Fe
 	for _, a := range list {
 		cal.AddVEvent(s.icsEvent(r, l, a))
 	}
-	writeCalendar(w, cal, "")
+	writeCalendar(w, r, cal, "")
 }
 
 // activityICS serves one activity as an iCalendar file; it is reached from
@@ -108,21 +108,18 @@ func (s *Server) activityICS(w http.ResponseWriter, r *http.Request, slug string
 	l := s.localizer(r)
 	cal := s.newCalendar(r, a.Title)
 	cal.AddVEvent(s.icsEvent(r, l, a))
-	writeCalendar(w, cal, a.Slug+".ics")
+	writeCalendar(w, r, cal, a.Slug+".ics")
 }
 
-func writeCalendar(w http.ResponseWriter, cal *ics.Calendar, filename string) {
+func writeCalendar(w http.ResponseWriter, r *http.Request, cal *ics.Calendar, filename string) {
 	var buf bytes.Buffer
 	// RFC 5545 wants CRLF line ends; the library defaults to LF. Writing to
 	// memory cannot fail.
 	cal.SerializeTo(&buf, ics.WithNewLine("\r\n"))
-	h := w.Header()
-	h.Set("Content-Type", icsContentType)
-	h.Set("Cache-Control", "no-cache")
 	if filename != "" {
-		h.Set("Content-Disposition", `inline; filename="`+filename+`"`)
+		w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
 	}
-	w.Write(buf.Bytes())
+	writeFeed(w, r, icsContentType, buf.Bytes())
 }
 
 // activityPath is the public page of an activity: stages live under /tappe.

@@ -289,9 +289,7 @@ func (s *Server) catalogueJSONLD(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(body)
+	writeFeed(w, r, "application/ld+json; charset=utf-8", body)
 }
 
 // catalogueTurtle serves the catalogue as Turtle: /opendata/catalogo.ttl.
@@ -301,7 +299,5 @@ func (s *Server) catalogueTurtle(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(dcatGraph(c).turtle())
+	writeFeed(w, r, "text/turtle; charset=utf-8", dcatGraph(c).turtle())
 }

@@ -61,9 +61,7 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(buf.Bytes())
+	writeFeed(w, r, "application/xml; charset=utf-8", buf.Bytes())
 }
 
 // robots allows every crawler everywhere and points at the sitemap: /robots.txt.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/xml"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -80,6 +81,38 @@ func TestRobotsAllowsAllAndNamesTheSitemap(t *testing.T) {
 	for _, l := range lines {
 		if strings.HasPrefix(l, "Disallow") {
 			t.Errorf("robots.txt disallows: %q", l)
+		}
+	}
+}
+
+// Pollers get 304 Not Modified while a document is unchanged.
+func TestFeedsAnswerConditionalRequests(t *testing.T) {
+	s := newFeedSite(t, store.SQLite, nil)
+	for _, path := range []string{"/tappe.ics", "/attivita/serata-ibrida-2023.ics", "/feed.atom", "/restituzioni.atom", "/sitemap.xml",
+		"/opendata/catalogo.jsonld", "/opendata/catalogo.ttl"} {
+		res, err := http.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		etag := res.Header.Get("ETag")
+		if res.StatusCode != http.StatusOK || etag == "" {
+			t.Errorf("GET %s = %d, ETag %q", path, res.StatusCode, etag)
+			continue
+		}
+		for match, want := range map[string]int{etag: http.StatusNotModified, strings.TrimPrefix(etag, "W/"): http.StatusNotModified,
+			`"other", ` + etag: http.StatusNotModified, `W/"other"`: http.StatusOK} {
+			req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
+			req.Header.Set("If-None-Match", match)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != want || (want == http.StatusNotModified && len(body) != 0) {
+				t.Errorf("GET %s If-None-Match %s = %d with %d bytes, want %d", path, match, res.StatusCode, len(body), want)
+			}
 		}
 	}
 }
