@@ -79,11 +79,6 @@ func (s *Server) base(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// abs makes a site path absolute.
-func (s *Server) abs(r *http.Request, path string) string {
-	return s.base(r) + path
-}
-
 // hostOf returns the host name of a base URL without the port, as tag URIs
 // and calendar UIDs want it.
 func hostOf(base string) string {

@@ -64,7 +64,7 @@ type distribution struct {
 	URL    string
 }
 
-// dcatFeeds lists the other feeds on /opendata (no dataset of their own).
+// dcatFeed is a feed listed on /opendata beside the datasets (no dataset of its own).
 type dcatFeed struct {
 	TitleID, URL, Format string
 }
@@ -133,7 +133,7 @@ type openDataPage struct {
 	Feeds     []dcatFeed
 }
 
-// openData is the human page of the catalogue: /opendata.
+// openDataPage is the human page of the catalogue: /opendata.
 func (s *Server) openDataPage(w http.ResponseWriter, r *http.Request) {
 	l := s.localizer(r)
 	c, err := s.catalogue(r, l)
