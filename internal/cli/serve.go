@@ -25,7 +25,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	db := dbFlag(fs, env)
 	empty := fs.Bool("empty", false, "start a new database with no data instead of the default network")
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
+	od := openDataFlags(fs, env)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	baseURL, openData, err := od.parse(*addr)
+	if err != nil {
 		return err
 	}
 	if *logFormat != "text" && *logFormat != "json" {
@@ -60,7 +65,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version})
+	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
+		BaseURL: baseURL, OpenData: openData})
 	if err != nil {
 		return err
 	}

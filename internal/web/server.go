@@ -6,7 +6,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"time"
 
 	"benicommunity/internal/assets"
 	"benicommunity/internal/i18n"
@@ -22,6 +24,8 @@ type Deps struct {
 	Markdown *markdown.Renderer
 	Log      *slog.Logger
 	Version  string
+	BaseURL  string   // public address for absolute links (feeds, sitemap, linked data); empty: the request's host
+	OpenData OpenData // publisher and licence of the open-data catalogue
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -32,6 +36,9 @@ type Server struct {
 	markdown *markdown.Renderer
 	log      *slog.Logger
 	version  string
+	baseURL  string
+	openData OpenData
+	rome     *time.Location
 	views    *views
 }
 
@@ -44,8 +51,22 @@ func New(d Deps) (*Server, error) {
 	if d.Markdown == nil {
 		d.Markdown = markdown.New()
 	}
-	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version}
-	v, err := parseViews(s.funcs())
+	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
+		openData: d.OpenData.withDefaults()}
+	var err error
+	if d.BaseURL != "" {
+		base, err := ParseBaseURL(d.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("web: base URL: %w", err)
+		}
+		s.baseURL = base
+	}
+	if s.rome, err = loadRome(); err != nil {
+		return nil, err
+	}
+	funcs := s.funcs()
+	maps.Copy(funcs, s.feedFuncs())
+	v, err := parseViews(funcs)
 	if err != nil {
 		return nil, err
 	}

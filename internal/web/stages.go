@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"benicommunity/internal/domain"
 	"benicommunity/internal/store"
@@ -37,6 +38,10 @@ type activityData struct {
 // /tappe, other activities under /attivita, and each URL redirects to the other when needed.
 func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request, asStage bool) {
 	slug := r.PathValue("slug")
+	if base, ok := strings.CutSuffix(slug, ".ics"); ok {
+		s.activityICS(w, r, base, asStage) // feeds_ics.go: the mux cannot match a suffix
+		return
+	}
 	d, err := s.store.ActivityDetail(r.Context(), slug)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && d.Status != domain.StatusPublished) {
 		s.notFound(w, r)

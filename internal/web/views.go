@@ -48,7 +48,8 @@ type page struct {
 	Title       string // without the site name
 	Description string
 	Path        string // the request path, for the active menu item and the language links
-	Canonical   string
+	Canonical   string // absolute URL of the page; render fills it from the request when empty
+	Base        string // public base URL, for absolute links in meta tags and linked data
 	Network     domain.Network
 	Data        any
 }
@@ -64,6 +65,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		p.L = s.localizer(r)
 	}
 	p.Path = r.URL.Path
+	p.Base = s.base(r)
+	if p.Canonical == "" {
+		p.Canonical = p.Base + canonicalPath(r)
+	}
 	if p.Network.Name == "" {
 		n, err := s.store.Network(r.Context())
 		if err != nil {

@@ -1,0 +1,242 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	ics "github.com/arran4/golang-ical"
+
+	"benicommunity/internal/domain"
+	"benicommunity/internal/i18n"
+	"benicommunity/internal/store"
+)
+
+const icsContentType = "text/calendar; charset=utf-8"
+
+// stagesICS serves every published stage as iCalendar (/tappe.ics), or the
+// stages of one community (?comunita=slug).
+func (s *Server) stagesICS(w http.ResponseWriter, r *http.Request) {
+	s.calendarFeed(w, r, store.FeedFilter{StagesOnly: true, WithCancelled: true, CommunitySlug: r.URL.Query().Get("comunita")})
+}
+
+// activitiesICS serves every published activity (/attivita.ics), optionally
+// of one type (?tipo=slug) or community (?comunita=slug).
+func (s *Server) activitiesICS(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s.calendarFeed(w, r, store.FeedFilter{WithCancelled: true, TypeSlug: q.Get("tipo"), CommunitySlug: q.Get("comunita")})
+}
+
+// communityICS serves the path of one community: /comunita/{slug}.ics.
+func (s *Server) communityICS(w http.ResponseWriter, r *http.Request) {
+	slug, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok || slug == "" {
+		s.notFound(w, r)
+		return
+	}
+	s.calendarFeed(w, r, store.FeedFilter{StagesOnly: true, WithCancelled: true, CommunitySlug: slug})
+}
+
+func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request, f store.FeedFilter) {
+	ctx := r.Context()
+	l := s.localizer(r)
+	n, err := s.store.Network(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	name := n.Name + " – " + l.T("feeds.ics.activities")
+	if f.StagesOnly {
+		name = n.Name + " – " + l.T("feeds.ics.stages")
+	}
+	if f.TypeSlug != "" {
+		t, err := s.store.ActivityType(ctx, f.TypeSlug)
+		if errors.Is(err, store.ErrNotFound) {
+			s.badRequest(w, r, "error.bad_type")
+			return
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		name += " – " + t.Name
+	}
+	if f.CommunitySlug != "" {
+		c, err := s.store.Community(ctx, f.CommunitySlug)
+		if errors.Is(err, store.ErrNotFound) {
+			if strings.HasPrefix(r.URL.Path, "/comunita/") {
+				s.notFound(w, r)
+			} else {
+				s.badRequest(w, r, "feeds.error.bad_community")
+			}
+			return
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		name += " – " + c.Name
+	}
+	list, err := s.store.FeedActivities(ctx, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	cal := s.newCalendar(r, name)
+	for _, a := range list {
+		cal.AddVEvent(s.icsEvent(r, l, a))
+	}
+	writeCalendar(w, r, cal, "")
+}
+
+// activityICS serves one activity as an iCalendar file; it is reached from
+// /tappe/{slug}.ics and /attivita/{slug}.ics (see activityDetail).
+func (s *Server) activityICS(w http.ResponseWriter, r *http.Request, slug string, asStage bool) {
+	a, err := s.store.FeedActivity(r.Context(), slug)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && a.Status == domain.StatusDraft) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if a.IsStage != asStage {
+		http.Redirect(w, r, activityPath(a.Activity)+".ics", http.StatusMovedPermanently)
+		return
+	}
+	l := s.localizer(r)
+	cal := s.newCalendar(r, a.Title)
+	cal.AddVEvent(s.icsEvent(r, l, a))
+	writeCalendar(w, r, cal, a.Slug+".ics")
+}
+
+func writeCalendar(w http.ResponseWriter, r *http.Request, cal *ics.Calendar, filename string) {
+	var buf bytes.Buffer
+	// RFC 5545 wants CRLF line ends; the library defaults to LF. Writing to
+	// memory cannot fail.
+	cal.SerializeTo(&buf, ics.WithNewLine("\r\n"))
+	if filename != "" {
+		w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	}
+	writeFeed(w, r, icsContentType, buf.Bytes())
+}
+
+// activityPath is the public page of an activity: stages live under /tappe.
+func activityPath(a domain.Activity) string {
+	if a.IsStage {
+		return "/tappe/" + a.Slug
+	}
+	return "/attivita/" + a.Slug
+}
+
+func (s *Server) newCalendar(r *http.Request, name string) *ics.Calendar {
+	cal := ics.NewCalendarFor("benicommunity")
+	cal.SetProductId("-//benicommunity//benicommunity " + s.version + "//IT")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetCalscale("GREGORIAN")
+	cal.SetName(name)
+	cal.SetXWRCalName(name)
+	cal.SetXWRTimezone(romeZone)
+	cal.SetUrl(s.base(r) + "/")
+	cal.AddVTimezone(romeVTimezone())
+	return cal
+}
+
+// romeVTimezone describes Europe/Rome by its rules since 1996 (EU summer
+// time: from the last Sunday of March at 01:00 UTC to the last Sunday of
+// October at 01:00 UTC), so calendar programs place local times right without
+// a time-zone database of their own.
+func romeVTimezone() *ics.VTimezone {
+	tz := ics.NewTimezone(romeZone)
+	tz.AddProperty(ics.ComponentProperty("X-LIC-LOCATION"), romeZone)
+	summer := &ics.Daylight{}
+	summer.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), "+0100")
+	summer.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), "+0200")
+	summer.AddProperty(ics.ComponentProperty(ics.PropertyTzname), "CEST")
+	summer.AddProperty(ics.ComponentPropertyDtStart, "19700329T020000")
+	summer.AddProperty(ics.ComponentPropertyRrule, "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU")
+	winter := tz.AddStandard()
+	winter.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), "+0200")
+	winter.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), "+0100")
+	winter.AddProperty(ics.ComponentProperty(ics.PropertyTzname), "CET")
+	winter.AddProperty(ics.ComponentPropertyDtStart, "19701025T030000")
+	winter.AddProperty(ics.ComponentPropertyRrule, "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
+	tz.Components = append(tz.Components, summer)
+	return tz
+}
+
+// activityUID is an event's identity across feeds and over time: the row id
+// never changes, even when the title or slug is edited.
+func activityUID(base string, a domain.Activity) string {
+	return "activity-" + strconv.FormatInt(a.ID, 10) + "@" + hostOf(base)
+}
+
+func (s *Server) icsEvent(r *http.Request, l *i18n.Localizer, a store.ActivitySummary) *ics.VEvent {
+	base := s.base(r)
+	page := base + activityPath(a.Activity)
+	e := ics.NewEvent(activityUID(base, a.Activity))
+	e.SetDtStampTime(a.UpdatedAt)
+	e.SetCreatedTime(a.CreatedAt)
+	e.SetModifiedAt(a.UpdatedAt)
+	e.SetSummary(a.Title)
+	sp := activitySpan(a.Activity, s.rome)
+	if sp.AllDay {
+		e.SetAllDayStartAt(sp.Day)
+		e.SetAllDayEndAt(sp.Day.AddDate(0, 0, 1))
+	} else {
+		e.SetProperty(ics.ComponentPropertyDtStart, sp.Start.Format("20060102T150405"), ics.WithTZID(romeZone))
+		if !sp.End.IsZero() {
+			e.SetProperty(ics.ComponentPropertyDtEnd, sp.End.Format("20060102T150405"), ics.WithTZID(romeZone))
+		}
+	}
+	e.SetLocation(icsLocation(l, a.Activity))
+	e.SetDescription(icsDescription(l, a, page))
+	e.SetURL(page)
+	e.AddCategory(a.Type.Name)
+	if a.Status == domain.StatusCancelled {
+		e.SetStatus(ics.ObjectStatusCancelled)
+	} else {
+		e.SetStatus(ics.ObjectStatusConfirmed)
+	}
+	return e
+}
+
+// icsLocation is where to go: the venue, "Online", or both for hybrid activities.
+func icsLocation(l *i18n.Localizer, a domain.Activity) string {
+	switch {
+	case a.Format == domain.FormatOnline || a.Venue == "" && a.Format != domain.FormatInPerson:
+		return l.T("feeds.ics.online")
+	case a.Format == domain.FormatHybrid:
+		return l.T("feeds.ics.hybrid_location", "Venue", a.Venue)
+	}
+	return a.Venue
+}
+
+func icsDescription(l *i18n.Localizer, a store.ActivitySummary, page string) string {
+	var parts []string
+	if a.Status == domain.StatusCancelled {
+		parts = append(parts, l.T("feeds.ics.cancelled"))
+	}
+	for _, p := range []string{a.Headline, a.Summary} {
+		if p != "" && p != a.Title {
+			parts = append(parts, p)
+		}
+	}
+	if len(a.Hosts) > 0 {
+		names := make([]string, len(a.Hosts))
+		for i, h := range a.Hosts {
+			names[i] = h.Name
+		}
+		parts = append(parts, l.T("feeds.ics.hosted_by", "Hosts", joinList(l, names)))
+	}
+	if a.Format != domain.FormatInPerson {
+		note := strings.TrimRight(a.OnlineNote, ". ")
+		if note == "" {
+			note = l.T("feeds.ics.online_default")
+		}
+		parts = append(parts, l.T("feeds.ics.online_note", "Note", note))
+	}
+	parts = append(parts, l.T("feeds.ics.more", "URL", page))
+	return strings.Join(parts, "\n\n")
+}

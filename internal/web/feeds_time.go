@@ -1,0 +1,56 @@
+package web
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // Europe/Rome must resolve even on hosts without a zoneinfo database
+
+	"benicommunity/internal/domain"
+)
+
+// romeZone is the zone every activity date and time is in.
+const romeZone = "Europe/Rome"
+
+func loadRome() (*time.Location, error) {
+	loc, err := time.LoadLocation(romeZone)
+	if err != nil {
+		return nil, fmt.Errorf("load time zone %s: %w", romeZone, err)
+	}
+	return loc, nil
+}
+
+// span is when an activity happens: a whole day, or local start and end times.
+type span struct {
+	AllDay bool
+	Day    time.Time // the calendar day (midnight UTC, as the store returns it)
+	Start  time.Time // in Europe/Rome; zero when AllDay
+	End    time.Time // in Europe/Rome; zero when unknown
+}
+
+// activitySpan reads an activity's day and optional "HH:MM" times. An end
+// earlier than the start means the activity runs past midnight.
+func activitySpan(a domain.Activity, rome *time.Location) span {
+	sp := span{Day: a.StartsOn, AllDay: true}
+	start, ok := clock(a.StartTime)
+	if !ok {
+		return sp
+	}
+	y, m, d := a.StartsOn.Date()
+	sp.AllDay = false
+	sp.Start = time.Date(y, m, d, start[0], start[1], 0, 0, rome)
+	if end, ok := clock(a.EndTime); ok {
+		sp.End = time.Date(y, m, d, end[0], end[1], 0, 0, rome)
+		if !sp.End.After(sp.Start) {
+			sp.End = sp.End.AddDate(0, 0, 1)
+		}
+	}
+	return sp
+}
+
+func clock(hhmm string) ([2]int, bool) {
+	t, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return [2]int{}, false
+	}
+	return [2]int{t.Hour(), t.Minute()}, true
+}
