@@ -33,6 +33,8 @@ type Server struct {
 	log      *slog.Logger
 	version  string
 	views    *views
+	// cursorKeys holds the key that signs API cursors (api_cursor.go).
+	cursorKeys cursorKeys
 }
 
 // New checks the dependencies and parses every template, so a broken template
