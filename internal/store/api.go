@@ -67,9 +67,10 @@ WHERE bp.activity_id = a.id AND (bb.id = ? OR bb.parent_id = ?))`)
 		args = append(args, *f.Stage)
 	}
 	if withCursor && f.After != nil {
-		day := f.After.StartsOn.Format(time.DateOnly)
-		conds = append(conds, "(a.starts_on > ? OR (a.starts_on = ? AND a.id > ?))")
-		args = append(args, day, day, f.After.ID)
+		// A row-value comparison lets both databases seek the
+		// (status, starts_on, id) index instead of scanning earlier pages.
+		conds = append(conds, "(a.starts_on, a.id) > (?, ?)")
+		args = append(args, f.After.StartsOn.Format(time.DateOnly), f.After.ID)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
@@ -140,8 +141,8 @@ func (f PublicBodyFilter) where(withCursor bool) (string, []any) {
 		args = append(args, f.Region)
 	}
 	if withCursor && f.After != nil {
-		conds = append(conds, "(b.name > ? OR (b.name = ? AND b.id > ?))")
-		args = append(args, f.After.Name, f.After.Name, f.After.ID)
+		conds = append(conds, "(b.name, b.id) > (?, ?)")
+		args = append(args, f.After.Name, f.After.ID)
 	}
 	if len(conds) == 0 {
 		return "", nil
