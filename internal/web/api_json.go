@@ -78,10 +78,11 @@ type apiDeclaredRole struct {
 	People *int   `json:"people"`
 }
 
+// apiParticipation leaves out the participation's note: the public pages
+// do not show it, so neither does the API.
 type apiParticipation struct {
 	Body apiBodyRef `json:"body"`
 	Role string     `json:"role"`
-	Note string     `json:"note"`
 }
 
 type apiActivityDetail struct {
@@ -289,7 +290,7 @@ func toAPIActivityDetail(d store.ActivityDetail) apiActivityDetail {
 		out.DeclaredRoles = append(out.DeclaredRoles, apiDeclaredRole{Role: string(r.Role), Group: string(r.Role.Group()), People: r.People})
 	}
 	for _, p := range d.Participations {
-		out.Participations = append(out.Participations, apiParticipation{Body: toAPIBodyRef(p.Body), Role: string(p.Role), Note: p.Note})
+		out.Participations = append(out.Participations, apiParticipation{Body: toAPIBodyRef(p.Body), Role: string(p.Role)})
 	}
 	return out
 }

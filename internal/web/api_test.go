@@ -256,6 +256,9 @@ func TestAPINotFoundAndMethods(t *testing.T) {
 			"/api/v1/activities/extra-04" /* a draft */} {
 			requireProblem(t, path, s.apiGet(t, path), http.StatusNotFound, "")
 		}
+		if res := s.apiGet(t, "/api/v1"); res.StatusCode/100 != 3 || res.Header.Get("Location") != "/api/v1/" {
+			t.Errorf("GET /api/v1: %d to %q, want a redirect to /api/v1/", res.StatusCode, res.Header.Get("Location"))
+		}
 		res := s.apiDo(t, http.MethodPost, "/api/v1/activities")
 		requireProblem(t, "POST /api/v1/activities", res, http.StatusMethodNotAllowed, "")
 		if !strings.Contains(res.Header.Get("Allow"), "GET") {
