@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"strings"
 )
 
 // writeFeed answers a machine-readable document with a validator, so that
@@ -25,14 +24,3 @@ func writeFeed(w http.ResponseWriter, r *http.Request, contentType string, body 
 	w.Write(body)
 }
 
-// etagMatches compares If-None-Match with the weak comparison of RFC 9110.
-func etagMatches(header, etag string) bool {
-	want := strings.TrimPrefix(etag, "W/")
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == want {
-			return true
-		}
-	}
-	return false
-}

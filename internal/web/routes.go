@@ -13,9 +13,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /enti", s.bodyList)                // bodies.go: every body
 	mux.HandleFunc("GET /enti/{slug}", s.bodyPage)         // bodies.go: one body
 	mux.HandleFunc("GET /healthz", s.health)               // health.go: for load balancers
-	mux.Handle("GET /static/", s.assets.Handler())         // internal/assets: hashed, compressed, cached
-	mux.HandleFunc("GET /favicon.ico", s.favicon)          // health.go: no favicon, no 404 noise
-	mux.HandleFunc("/", s.notFound)                        // errors.go: everything else
 
 	// Feeds and open data; /tappe/{slug}.ics and /attivita/{slug}.ics are
 	// answered through the page routes above (stages.go hands them to feeds_ics.go).
@@ -29,4 +26,28 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /opendata", s.openDataPage)                    // feeds_dcat.go: the open-data catalogue, for people
 	mux.HandleFunc("GET /opendata/catalogo.jsonld", s.catalogueJSONLD) // feeds_rdf.go: DCAT-AP_IT as JSON-LD
 	mux.HandleFunc("GET /opendata/catalogo.ttl", s.catalogueTurtle)    // feeds_rdf.go: DCAT-AP_IT as Turtle
+
+	// Open data: read-only, public, CORS open (api_*.go; docs/api.md).
+	mux.HandleFunc("GET /api", s.apiPage)                               // api_page.go: the human guide
+	mux.HandleFunc("GET /api/openapi.json", s.apiOpenAPI)               // api_openapi.go: OpenAPI 3.1 description
+	mux.HandleFunc("GET /api/v1/{$}", s.apiIndex)                       // api_network.go: entry point
+	mux.HandleFunc("GET /api/v1/activities", s.apiActivities)           // api_activities.go: published activities
+	mux.HandleFunc("GET /api/v1/activities/{slug}", s.apiActivity)      // api_activities.go: one activity
+	mux.HandleFunc("GET /api/v1/bodies", s.apiBodies)                   // api_bodies.go: bodies
+	mux.HandleFunc("GET /api/v1/bodies/{slug}", s.apiBody)              // api_bodies.go: one body
+	mux.HandleFunc("GET /api/v1/communities", s.apiCommunities)         // api_network.go: communities
+	mux.HandleFunc("GET /api/v1/activity-types", s.apiActivityTypes)    // api_network.go: types and counters
+	mux.HandleFunc("GET /api/v1/network", s.apiNetwork)                 // api_network.go: network figures
+	mux.HandleFunc("OPTIONS /api/", s.apiPreflight)                     // api_http.go: CORS preflight
+	mux.HandleFunc("/api/", s.apiFallback)                              // api_http.go: 404/405 as problem documents
+	mux.HandleFunc("GET /dati/attivita.csv", s.csvActivities)           // api_csv.go: activities as CSV
+	mux.HandleFunc("GET /dati/enti.csv", s.csvBodies)                   // api_csv.go: bodies as CSV
+	mux.HandleFunc("GET /dati/partecipazioni.csv", s.csvParticipations) // api_csv.go: participations as CSV
+	mux.HandleFunc("OPTIONS /dati/attivita.csv", s.apiPreflight)        // api_http.go: CORS preflight
+	mux.HandleFunc("OPTIONS /dati/enti.csv", s.apiPreflight)            // api_http.go: CORS preflight
+	mux.HandleFunc("OPTIONS /dati/partecipazioni.csv", s.apiPreflight)  // api_http.go: CORS preflight
+
+	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
+	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
+	mux.HandleFunc("/", s.notFound)                // errors.go: everything else
 }

@@ -40,6 +40,8 @@ type Server struct {
 	openData OpenData
 	rome     *time.Location
 	views    *views
+	// cursorKeys holds the key that signs API cursors (api_cursor.go).
+	cursorKeys cursorKeys
 }
 
 // New checks the dependencies and parses every template, so a broken template
