@@ -100,8 +100,8 @@ func TestMigrateRefusesANewerSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 		future := store.LatestVersion(d) + 1
-		if _, err := rawDB(t, loc).Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (`+
-			strconv.Itoa(future)+`, 'from_the_future', '2099-01-01T00:00:00Z')`); err != nil {
+		if _, err := rawDB(t, loc).Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (` +
+			strconv.Itoa(future) + `, 'from_the_future', '2099-01-01T00:00:00Z')`); err != nil {
 			t.Fatal(err)
 		}
 
