@@ -18,6 +18,18 @@ func memberRolesSQL() string {
 	return strings.Join(quoted, ", ")
 }
 
+// roleOrderSQL sorts participation roles in the domain's display order
+// (host first, attendee last) rather than alphabetically.
+func roleOrderSQL(column string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + column)
+	for i, r := range domain.ParticipationRoles {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", r, i)
+	}
+	fmt.Fprintf(&b, " ELSE %d END", len(domain.ParticipationRoles))
+	return b.String()
+}
+
 // NewBodiesAt returns the bodies that joined the network at an activity: the
 // member bodies whose first published participation as a member (directly or
 // through one of their offices) is this activity. It is derived, never stored.
@@ -112,7 +124,7 @@ JOIN bodies b ON b.id = p.body_id
 JOIN activities a ON a.id = p.activity_id
 JOIN activity_types t ON t.id = a.type_id
 WHERE a.status = 'published' AND (p.body_id = ? OR b.parent_id = ?)
-ORDER BY a.starts_on, a.id, p.role`, bodyID, bodyID)
+ORDER BY a.starts_on, a.id, `+roleOrderSQL("p.role")+`, b.name`, bodyID, bodyID)
 	if err != nil {
 		return nil, fmt.Errorf("participations of body %d: %w", bodyID, err)
 	}
