@@ -112,6 +112,9 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (applied int, err
 	if current > known {
 		return 0, ErrSchemaTooNew{Database: current, Known: known}
 	}
+	if s.afterVersionRead != nil {
+		s.afterVersionRead()
+	}
 	for _, m := range ms[current:] {
 		done := false
 		err := s.InTx(ctx, func(tx *Tx) error {

@@ -28,6 +28,10 @@ type Store struct {
 	dialect Dialect
 	loc     Location
 	conn
+
+	// afterVersionRead, when set by a test, runs in Migrate between reading
+	// the schema version and applying migrations: where two starts race.
+	afterVersionRead func()
 }
 
 // Open connects to the database at loc and checks it answers. It does not migrate.
