@@ -101,7 +101,7 @@ func openSQLite(path string) (*sql.DB, error) {
 func checkWritable(dir string) error {
 	f, err := os.CreateTemp(dir, ".write-check-*")
 	if err != nil {
-		return fmt.Errorf("the database folder %s is not writable (%v): choose another path with --db", dir, pathCause(err))
+		return fmt.Errorf("the database folder %s is not writable (%v): choose a folder where files can be created", dir, pathCause(err))
 	}
 	name := f.Name()
 	f.Close()
