@@ -3,12 +3,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 )
 
@@ -43,11 +45,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		usage(env.Stderr)
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(env.Stdout)
-		if len(args) == 0 {
-			return 2
-		}
 		return 0
 	}
 	for _, c := range commands() {
@@ -59,7 +62,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			case errors.Is(err, errUsage):
 				return 2
 			}
-			fmt.Fprintf(env.Stderr, "benicommunity %s: %v\n", c.name, err)
+			fmt.Fprintf(env.Stderr, "benicommunity %s: %s\n", c.name, oneLine(err.Error()))
 			return 1
 		}
 	}
@@ -78,10 +81,10 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Run benicommunity <command> --help for the flags of a command.")
 }
 
-// newFlags returns a flag set that reports errors as one line and exits 2.
+// newFlags returns a flag set for a command; parseFlags decides where its
+// messages go.
 func newFlags(env Env, name, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: benicommunity %s [flags]\n\n%s\n\nFlags:\n", name, summary)
 		fs.PrintDefaults()
@@ -89,18 +92,38 @@ func newFlags(env Env, name, summary string) *flag.FlagSet {
 	return fs
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
+// parseFlags reads the flags: --help prints the usage on standard output and
+// succeeds; a bad flag or a stray argument is one line on standard error
+// (exit 2), pointing at --help instead of repeating the whole usage.
+func parseFlags(env Env, fs *flag.FlagSet, args []string) error {
+	var out bytes.Buffer
+	fs.SetOutput(&out)
+	err := fs.Parse(args)
+	fs.SetOutput(env.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		env.Stdout.Write(out.Bytes())
+		return err
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "benicommunity %s: %s (run benicommunity %s --help)\n", fs.Name(), err, fs.Name())
 		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", strings.Join(fs.Args(), " "))
+	case fs.NArg() > 0:
+		fmt.Fprintf(env.Stderr, "benicommunity %s: unexpected argument %q (run benicommunity %s --help)\n", fs.Name(), strings.Join(fs.Args(), " "), fs.Name())
 		return errUsage
 	}
 	return nil
+}
+
+// oneLine keeps an error message on one line, whatever a driver put in it.
+func oneLine(msg string) string {
+	lines := strings.Split(msg, "\n")
+	var keep []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(keep, l) {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "; ")
 }
 
 // envOr returns the environment variable, or def when it is empty.
@@ -120,7 +143,7 @@ func newLogger(w io.Writer, format string) *slog.Logger {
 
 func runVersion(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "version", "Print the version of this benicommunity binary.")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, "benicommunity", env.Version)

@@ -39,7 +39,7 @@ func openStore(ctx context.Context, dbValue string, log *slog.Logger) (*store.St
 func runMigrate(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "migrate", "Apply every database migration this binary knows, then exit.")
 	db := dbFlag(fs, env)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
 	log := newLogger(env.Stderr, "text")

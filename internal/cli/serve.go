@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"benicommunity/internal/assets"
@@ -26,7 +27,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	empty := fs.Bool("empty", false, "start a new database with no data instead of the default network")
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
 	od := openDataFlags(fs, env)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
 	baseURL, openData, err := od.parse(*addr)
@@ -39,9 +40,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	log := newLogger(env.Stderr, *logFormat)
 
 	// Listen first: an address in use is reported before any database work.
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listen(*addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
+		return err
 	}
 	defer ln.Close()
 
@@ -95,4 +96,20 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// listen opens the server's address, saying plainly why it cannot.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("cannot listen on %s: the address is already in use (another benicommunity or another server is running there; choose another with --addr)", addr)
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		err = opErr.Err
+	}
+	return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
 }

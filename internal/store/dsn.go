@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -24,6 +25,11 @@ func ParseLocation(s string) (Location, error) {
 	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"):
 		u, err := url.Parse(s)
 		if err != nil {
+			// url.Error repeats the whole URL, password included: keep only the reason.
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err
+			}
 			return Location{}, fmt.Errorf("invalid PostgreSQL URL: %v", err)
 		}
 		if u.Host == "" && u.Query().Get("host") == "" {

@@ -18,6 +18,18 @@ func memberRolesSQL() string {
 	return strings.Join(quoted, ", ")
 }
 
+// roleOrderSQL sorts participation roles in the domain's display order
+// (host first, attendee last) rather than alphabetically.
+func roleOrderSQL(column string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + column)
+	for i, r := range domain.ParticipationRoles {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", r, i)
+	}
+	fmt.Fprintf(&b, " ELSE %d END", len(domain.ParticipationRoles))
+	return b.String()
+}
+
 // NewBodiesAt returns the bodies that joined the network at an activity: the
 // member bodies whose first published participation as a member (directly or
 // through one of their offices) is this activity. It is derived, never stored.
@@ -47,36 +59,38 @@ ORDER BY mb.name`, activityID)
 }
 
 // Memberships returns, for each of the given bodies that is a member, the
-// published activity at which it joined the network.
+// published activity at which it joined the network. An office is in the
+// network with its parent body, so it gets its parent's membership. The map
+// holds only bodies that were asked for.
 func (s *Store) Memberships(ctx context.Context, bodyIDs []int64) (map[int64]domain.Membership, error) {
 	out := make(map[int64]domain.Membership, len(bodyIDs))
 	if len(bodyIDs) == 0 {
 		return out, nil
 	}
-	ids := make([]any, 0, 2*len(bodyIDs))
-	for _, id := range bodyIDs {
-		ids = append(ids, id)
+	ids := make([]any, len(bodyIDs))
+	for i, id := range bodyIDs {
+		ids[i] = id
 	}
-	ids = append(ids, ids...)
-	ph := placeholders(len(bodyIDs))
 	rows, err := s.query(ctx, `
-WITH member_participations AS (
+WITH asked AS (
+  SELECT id AS body_id, COALESCE(parent_id, id) AS member_id FROM bodies WHERE id IN (`+placeholders(len(bodyIDs))+`)
+), member_participations AS (
   SELECT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
   FROM participations p
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
   WHERE a.status = 'published' AND p.role IN (`+memberRolesSQL()+`)
-    AND (b.id IN (`+ph+`) OR b.parent_id IN (`+ph+`))
+    AND (b.id IN (SELECT member_id FROM asked) OR b.parent_id IN (SELECT member_id FROM asked))
 ), ranked AS (
   SELECT member_id, activity_id,
          ROW_NUMBER() OVER (PARTITION BY member_id ORDER BY starts_on, activity_id) AS rn
   FROM member_participations
 )
-SELECT r.member_id, a.id, a.slug, a.title, a.is_stage, a.starts_on, a.format, t.name
-FROM ranked r
+SELECT q.body_id, a.id, a.slug, a.title, a.is_stage, a.starts_on, a.format, t.name
+FROM asked q
+JOIN ranked r ON r.member_id = q.member_id AND r.rn = 1
 JOIN activities a ON a.id = r.activity_id
-JOIN activity_types t ON t.id = a.type_id
-WHERE r.rn = 1`, ids...)
+JOIN activity_types t ON t.id = a.type_id`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("memberships of %d bodies: %w", len(bodyIDs), err)
 	}
@@ -110,7 +124,7 @@ JOIN bodies b ON b.id = p.body_id
 JOIN activities a ON a.id = p.activity_id
 JOIN activity_types t ON t.id = a.type_id
 WHERE a.status = 'published' AND (p.body_id = ? OR b.parent_id = ?)
-ORDER BY a.starts_on, a.id, p.role`, bodyID, bodyID)
+ORDER BY a.starts_on, a.id, `+roleOrderSQL("p.role")+`, b.name`, bodyID, bodyID)
 	if err != nil {
 		return nil, fmt.Errorf("participations of body %d: %w", bodyID, err)
 	}

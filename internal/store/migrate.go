@@ -112,8 +112,21 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (applied int, err
 	if current > known {
 		return 0, ErrSchemaTooNew{Database: current, Known: known}
 	}
+	if s.afterVersionRead != nil {
+		s.afterVersionRead()
+	}
 	for _, m := range ms[current:] {
+		done := false
 		err := s.InTx(ctx, func(tx *Tx) error {
+			// Another instance may have applied it since we read the version:
+			// on SQLite only the transaction's write lock serialises starts.
+			var n int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil {
+				return err
+			}
+			if done = n > 0; done {
+				return nil
+			}
 			if _, err := tx.q.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
@@ -123,6 +136,9 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (applied int, err
 		})
 		if err != nil {
 			return applied, fmt.Errorf("apply migration %04d_%s: %w", m.Version, m.Name, err)
+		}
+		if done {
+			continue
 		}
 		log.Info("applied migration", "version", m.Version, "name", m.Name)
 		applied++

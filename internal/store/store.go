@@ -8,9 +8,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
@@ -22,6 +28,10 @@ type Store struct {
 	dialect Dialect
 	loc     Location
 	conn
+
+	// afterVersionRead, when set by a test, runs in Migrate between reading
+	// the schema version and applying migrations: where two starts race.
+	afterVersionRead func()
 }
 
 // Open connects to the database at loc and checks it answers. It does not migrate.
@@ -46,7 +56,7 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	if err := db.PingContext(pingCtx); err != nil {
 		db.Close()
 		if loc.Dialect == Postgres {
-			return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %w", loc, err)
+			return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %s", loc, postgresCause(err))
 		}
 		return nil, fmt.Errorf("cannot open SQLite database %s: %w", loc.Path, err)
 	}
@@ -58,7 +68,13 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 func openSQLite(path string) (*sql.DB, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the database folder %s: %w", dir, err)
+		if errors.Is(err, syscall.ENOTDIR) {
+			return nil, fmt.Errorf("cannot create the database folder %s: part of that path is a file, not a folder", dir)
+		}
+		return nil, fmt.Errorf("cannot create the database folder %s: %v", dir, pathCause(err))
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("the database path %s is a folder: give a file path such as %s", path, filepath.Join(path, "benicommunity.db"))
 	}
 	if err := checkWritable(dir); err != nil {
 		return nil, err
@@ -79,14 +95,48 @@ func openSQLite(path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// checkWritable tries to create a file beside the database: SQLite needs to
+// write its journal there, and a clear message now beats an I/O error later.
+// It is a real attempt, not a look at permission bits, which root ignores.
 func checkWritable(dir string) error {
 	f, err := os.CreateTemp(dir, ".write-check-*")
 	if err != nil {
-		return fmt.Errorf("the database folder %s is not writable: %w", dir, errors.Unwrap(err))
+		return fmt.Errorf("the database folder %s is not writable (%v): choose a folder where files can be created", dir, pathCause(err))
 	}
 	name := f.Name()
 	f.Close()
 	return os.Remove(name)
+}
+
+// pathCause keeps the reason of a file-system error without repeating the path.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// postgresCause says in one line why PostgreSQL did not answer. The driver
+// lists every address it tried on lines of their own; the first network or
+// server error says it all.
+func postgresCause(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Message
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return opErr.Error()
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.Error()
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "no answer within 10 seconds"
+	}
+	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
 func openPostgres(url string) (*sql.DB, error) {

@@ -67,7 +67,7 @@ func readCSV(t *testing.T, s *site, path string, comma rune) ([]string, []map[st
 func TestCSVActivities(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		change := withExtraActivities(8)
-		s := newSiteWith(t, d, change)
+		s := newSiteChanged(t, d, change)
 		ds := defaultDataset(t)
 		change(&ds)
 		want := publishedInOrder(ds, nil)

@@ -236,7 +236,7 @@ func TestAPIBodies(t *testing.T) {
 func TestAPINetworkAndCounters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		change := withExtraActivities(10)
-		s := newSiteWith(t, d, change)
+		s := newSiteChanged(t, d, change)
 		ds := defaultDataset(t)
 		change(&ds)
 		published := map[string]int{}

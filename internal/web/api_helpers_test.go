@@ -62,8 +62,8 @@ func (s *site) apiJSON(t *testing.T, path string, v any) apiResponse {
 	return res
 }
 
-// newSiteWith serves a database holding the default dataset changed by change.
-func newSiteWith(t *testing.T, d store.Dialect, change func(ds *dataset.Dataset)) *site {
+// newSiteChanged serves a database holding the default dataset changed by change.
+func newSiteChanged(t *testing.T, d store.Dialect, change func(ds *dataset.Dataset)) *site {
 	t.Helper()
 	st := storetest.Open(t, d)
 	load := func() (dataset.Dataset, error) {

@@ -68,7 +68,7 @@ func walkActivities(t *testing.T, s *site, path string) ([]string, int) {
 func TestAPIActivitiesCursorWalk(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		change := withExtraActivities(23)
-		s := newSiteWith(t, d, change)
+		s := newSiteChanged(t, d, change)
 		ds := defaultDataset(t)
 		change(&ds)
 		want := publishedInOrder(ds, nil)
@@ -97,7 +97,7 @@ func TestAPIActivitiesCursorWalk(t *testing.T) {
 func TestAPIActivityFilters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		change := withExtraActivities(12)
-		s := newSiteWith(t, d, change)
+		s := newSiteChanged(t, d, change)
 		ds := defaultDataset(t)
 		change(&ds)
 		cases := []struct {
@@ -251,7 +251,7 @@ func TestAPIBadParameters(t *testing.T) {
 
 func TestAPINotFoundAndMethods(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
-		s := newSiteWith(t, d, withExtraActivities(5))
+		s := newSiteChanged(t, d, withExtraActivities(5))
 		for _, path := range []string{"/api/v1/activities/non-esiste", "/api/v1/bodies/non-esiste", "/api/v1/nulla", "/api/v2/activities",
 			"/api/v1/activities/extra-04" /* a draft */} {
 			requireProblem(t, path, s.apiGet(t, path), http.StatusNotFound, "")

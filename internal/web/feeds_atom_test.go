@@ -148,7 +148,7 @@ func TestAtomFeedOfOutcomes(t *testing.T) {
 		// The default stages shared an outcome report; the fixture's hybrid evening wrote one.
 		for _, p := range []string{"/tappe/chieri-2020#outcome-title", "/attivita/serata-ibrida-2023#outcome-title"} {
 			if _, ok := byPage[p]; !ok {
-				t.Errorf("no outcome entry for %s (have %v)", p, keys2(byPage))
+				t.Errorf("no outcome entry for %s (have %v)", p, sortedKeys(byPage))
 			}
 		}
 		if _, ok := byPage["/attivita/incontro-torino-2023#outcome-title"]; ok {
@@ -164,12 +164,4 @@ func TestAtomFeedOfOutcomes(t *testing.T) {
 			}
 		}
 	})
-}
-
-func keys2(m map[string]testAtomEntry) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

@@ -58,15 +58,6 @@ func eventsByURL(t *testing.T, cal *ics.Calendar) map[string]*ics.VEvent {
 	return out
 }
 
-func keys(m map[string]*ics.VEvent) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
 func TestStagesCalendar(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := newFeedSite(t, d, nil)
@@ -74,7 +65,7 @@ func TestStagesCalendar(t *testing.T) {
 		events := eventsByURL(t, cal)
 		want := []string{"/tappe/barge-2022", "/tappe/chieri-2020", "/tappe/collegno-2021", "/tappe/genova-2021", "/tappe/giovani-2023",
 			"/tappe/sant-antonino-di-susa-2021", "/tappe/tappa-annullata-2023"}
-		if got := keys(events); !slices.Equal(got, want) {
+		if got := sortedKeys(events); !slices.Equal(got, want) {
 			t.Fatalf("stages in /tappe.ics = %v\nwant %v", got, want)
 		}
 		if strings.Contains(body, "Bozza") {
@@ -151,12 +142,12 @@ func TestCalendarFilters(t *testing.T) {
 			{"/attivita.ics?tipo=formazione", []string{"/attivita/serata-ibrida-2023", "/tappe/genova-2021"}},
 		} {
 			cal, _ := getCalendar(t, s, c.path)
-			if got := keys(eventsByURL(t, cal)); !slices.Equal(got, c.want) {
+			if got := sortedKeys(eventsByURL(t, cal)); !slices.Equal(got, c.want) {
 				t.Errorf("%s = %v, want %v", c.path, got, c.want)
 			}
 		}
 		cal, _ := getCalendar(t, s, "/comunita/amministratori.ics")
-		if got := keys(eventsByURL(t, cal)); len(got) != 6 || slices.Contains(got, "/tappe/giovani-2023") {
+		if got := sortedKeys(eventsByURL(t, cal)); len(got) != 6 || slices.Contains(got, "/tappe/giovani-2023") {
 			t.Errorf("/comunita/amministratori.ics = %v", got)
 		}
 		for path, want := range map[string]int{

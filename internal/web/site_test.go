@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,4 +83,9 @@ func excerpt(s, near string) string {
 		return ""
 	}
 	return s[max(0, i-60):min(len(s), i+60)]
+}
+
+// sortedKeys returns the keys of m in order, for stable messages.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }
