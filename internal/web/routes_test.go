@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"net/http"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"benicommunity/internal/store"
@@ -27,6 +29,55 @@ var routeChecks = map[string]struct {
 	"GET /static/":         {"", 200}, // the page's first stylesheet (TestStaticAssets)
 	"GET /favicon.ico":     {"/favicon.ico", 204},
 	"/":                    {"/non-esiste", 404},
+
+	// Feeds and open data (feeds_*_test.go).
+	"GET /tappe.ics":                {"/tappe.ics", 200},
+	"GET /attivita.ics":             {"/attivita.ics?tipo=formazione", 200},
+	"GET /comunita/{file}":          {"/comunita/amministratori.ics", 200},
+	"GET /feed.atom":                {"/feed.atom", 200},
+	"GET /restituzioni.atom":        {"/restituzioni.atom", 200},
+	"GET /sitemap.xml":              {"/sitemap.xml", 200},
+	"GET /robots.txt":               {"/robots.txt", 200},
+	"GET /opendata":                 {"/opendata", 200},
+	"GET /opendata/catalogo.jsonld": {"/opendata/catalogo.jsonld", 200},
+	"GET /opendata/catalogo.ttl":    {"/opendata/catalogo.ttl", 200},
+
+	// JSON API and CSV (api_*_test.go).
+	"GET /api":                         {"/api", 200},
+	"GET /api/openapi.json":            {"/api/openapi.json", 200},
+	"GET /api/v1/{$}":                  {"/api/v1/", 200},
+	"GET /api/v1/activities":           {"/api/v1/activities?type=formazione", 200},
+	"GET /api/v1/activities/{slug}":    {"/api/v1/activities/genova-2021", 200},
+	"GET /api/v1/bodies":               {"/api/v1/bodies?region=Liguria", 200},
+	"GET /api/v1/bodies/{slug}":        {"/api/v1/bodies/comune-di-genova", 200},
+	"GET /api/v1/communities":          {"/api/v1/communities", 200},
+	"GET /api/v1/activity-types":       {"/api/v1/activity-types", 200},
+	"GET /api/v1/network":              {"/api/v1/network", 200},
+	"OPTIONS /api/":                    {"/api/v1/activities", 204},
+	"/api/":                            {"/api/v1/nessuna", 404},
+	"GET /dati/attivita.csv":           {"/dati/attivita.csv", 200},
+	"GET /dati/enti.csv":               {"/dati/enti.csv", 200},
+	"GET /dati/partecipazioni.csv":     {"/dati/partecipazioni.csv", 200},
+	"OPTIONS /dati/attivita.csv":       {"/dati/attivita.csv", 204},
+	"OPTIONS /dati/enti.csv":           {"/dati/enti.csv", 204},
+	"OPTIONS /dati/partecipazioni.csv": {"/dati/partecipazioni.csv", 204},
+}
+
+// preflight sends a CORS preflight request, as a browser on another origin would.
+func preflight(t *testing.T, s *site, path string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodOptions, s.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Origin", "https://example.org")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
 }
 
 var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)
@@ -58,7 +109,12 @@ func TestEveryRouteIsChecked(t *testing.T) {
 					}
 				}
 			}
-			res, _ := fetch(t, s, path, nil)
+			var res *http.Response
+			if strings.HasPrefix(pattern, "OPTIONS ") {
+				res = preflight(t, s, path)
+			} else {
+				res, _ = fetch(t, s, path, nil)
+			}
 			if res.StatusCode != c.status {
 				t.Errorf("%s: GET %s = %d, want %d", pattern, path, res.StatusCode, c.status)
 			}
