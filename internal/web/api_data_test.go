@@ -96,7 +96,8 @@ func tookPart(ds dataset.Dataset, a dataset.Activity, body string) bool {
 }
 
 // joinedAt returns, for every member body, the slug of the published
-// activity at which it joined: its first one in a member role.
+// activity at which it joined: its first one in a member role. An office is
+// in the network with its parent body, so it shares the parent's date.
 func joinedAt(ds dataset.Dataset) map[string]string {
 	parent := parentOf(ds)
 	out := map[string]string{}
@@ -108,6 +109,13 @@ func joinedAt(ds dataset.Dataset) map[string]string {
 			}
 			if _, ok := out[parent[p.Body]]; !ok {
 				out[parent[p.Body]] = slug
+			}
+		}
+	}
+	for office, owner := range parent {
+		if office != owner {
+			if slug, ok := out[owner]; ok {
+				out[office] = slug
 			}
 		}
 	}
