@@ -162,7 +162,8 @@ type NewBody struct {
 	RegulationAdoptedOn *time.Time
 }
 
-// CreateBody inserts a body and returns its id.
+// CreateBody inserts a body and returns its id. Call it on a Tx: it also
+// writes the body's search document, which must commit with the body.
 func (c conn) CreateBody(ctx context.Context, b NewBody) (int64, error) {
 	now := time.Now().UTC()
 	var istat any
@@ -180,6 +181,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.Latitude, b.Longitude, b.Website, b.Description, b.RegulationAdopted, regOn, now, now)
 	if err != nil {
 		return 0, fmt.Errorf("create body %q: %w", b.Slug, err)
+	}
+	if err := c.reindexBody(ctx, id); err != nil {
+		return 0, err
 	}
 	return id, nil
 }

@@ -82,6 +82,9 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("load theme %q: %w", t.Slug, err)
 		}
 		themes[t.Slug] = id
+		if err := tx.reindexTheme(ctx, id); err != nil {
+			return err
+		}
 	}
 	bodies := map[string]int64{}
 	for _, b := range ds.Bodies {
@@ -116,7 +119,7 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("load activity %q: %w", a.Slug, err)
 		}
 	}
-	return nil
+	return tx.markSearchIndex(ctx)
 }
 
 func (tx *Tx) loadActivity(ctx context.Context, a dataset.Activity, types, communities, themes, bodies map[string]int64) error {
@@ -198,7 +201,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			return fmt.Errorf("participation of %q as %s: %w", p.Body, p.Role, err)
 		}
 	}
-	return nil
+	return tx.reindexActivity(ctx, id)
 }
 
 func nullString(s string) any {
