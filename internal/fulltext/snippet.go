@@ -111,6 +111,7 @@ func excerpt(text string, terms []string, maxWords int) []Segment {
 func plain(md string) string {
 	var b strings.Builder
 	b.Grow(len(md))
+	lineStart := true // headings and quotes are marked at the start of a line only
 	for i := 0; i < len(md); {
 		r, size := utf8.DecodeRuneInString(md[i:])
 		switch {
@@ -121,12 +122,23 @@ func plain(md string) string {
 				continue
 			}
 			b.WriteRune(r)
-		case strings.ContainsRune("#*_[]>`|", r):
+		case lineStart && (r == '#' || r == '>'):
+			i += size
+			continue
+		case strings.ContainsRune("*_[]`|", r):
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
+			lineStart = r != '\t'
+			i += size
+			continue
+		case r == ' ':
+			b.WriteByte(' ')
+			i += size
+			continue
 		default:
 			b.WriteRune(r)
 		}
+		lineStart = false
 		i += size
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
