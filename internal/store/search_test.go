@@ -118,6 +118,7 @@ func withExtra(t *testing.T, d store.Dialect) *store.Store {
 	pub.OutcomeReport = "Restituzione sull'ocarina"
 	pub.Tables = []dataset.BreakoutTable{{Title: "Tavolo dell'ocarina", Outcome: "Ocarine condivise"}}
 	ds.Activities = append(ds.Activities, draft, pub)
+	ds.Settings = map[string]string{"initial_data": "default"}
 	s := storetest.Open(t, d)
 	if err := s.InTx(context.Background(), func(tx *store.Tx) error { return tx.LoadDataset(context.Background(), ds) }); err != nil {
 		t.Fatal(err)
