@@ -251,62 +251,72 @@ type SearchResults struct {
 // bodies and themes by their words, best match first. Both databases match
 // the same terms (computed by internal/fulltext) and rank by relevance with
 // the title weighing more than the text: BM25 on SQLite, ts_rank (normalised
-// by document length) on PostgreSQL.
+// by document length) on PostgreSQL. Only published activities are ever in
+// the index (reindexActivity), so no join is needed to filter them.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResults, error) {
 	res := SearchResults{Terms: fulltext.QueryTerms(q.Text)}
 	if len(res.Terms) == 0 {
 		return res, nil
 	}
-	var index, match, score string
-	var matchArg any
-	var scoreArgs []any
+	// matched lists the matching documents with their score (lower is
+	// better); its arguments come first. On SQLite the ranking runs on the
+	// FTS5 table alone, which is three times faster than ranking a join.
+	var matched string
+	var args []any
 	switch s.dialect {
 	case SQLite:
 		quoted := make([]string, len(res.Terms))
 		for i, t := range res.Terms {
 			quoted[i] = `"` + t + `"` // terms are letters and digits only
 		}
-		index = `search_index JOIN search_documents d ON d.id = search_index.rowid`
-		match = `search_index MATCH ?`
-		matchArg = strings.Join(quoted, " ")
-		score = `bm25(search_index, 4.0, 1.0)`
+		matched = `SELECT rowid AS id, bm25(search_index, 4.0, 1.0) AS score FROM search_index WHERE search_index MATCH ?`
+		args = append(args, strings.Join(quoted, " "))
 	case Postgres:
-		index = `search_documents d`
-		match = `d.tsv @@ plainto_tsquery('italian', ?)`
-		matchArg = strings.Join(res.Terms, " ")
-		score = `-ts_rank(d.tsv, plainto_tsquery('italian', ?), 1)`
-		scoreArgs = []any{matchArg}
+		matched = `SELECT d.id, -ts_rank(d.tsv, query, 1) AS score
+FROM search_documents d, plainto_tsquery('italian', ?) query WHERE d.tsv @@ query`
+		args = append(args, strings.Join(res.Terms, " "))
 	}
-	conds := []string{match, `(d.activity_id IS NULL OR a.status = 'published')`}
-	args := []any{matchArg}
+	var filters []string
 	if q.Kind != "" {
-		conds = append(conds, `d.kind = ?`)
+		filters = append(filters, `kind = ?`)
 		args = append(args, string(q.Kind))
 	}
 	if q.TypeSlug != "" {
-		conds = append(conds, `t.slug = ?`)
+		filters = append(filters, `type_id = (SELECT id FROM activity_types WHERE slug = ?)`)
 		args = append(args, q.TypeSlug)
 	}
-	from := ` FROM ` + index + `
-LEFT JOIN activities a ON a.id = d.activity_id
-LEFT JOIN activity_types t ON t.id = d.type_id
-LEFT JOIN bodies b ON b.id = d.body_id
-LEFT JOIN themes th ON th.id = d.theme_id
-WHERE ` + strings.Join(conds, " AND ")
-	if err := s.queryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&res.Total); err != nil {
+	if len(filters) > 0 {
+		cond := strings.Join(filters, " AND ")
+		if s.dialect == SQLite {
+			// "+rowid" keeps SQLite from handing the list to FTS5, which
+			// would run the whole match once per listed document.
+			matched += ` AND +rowid IN (SELECT id FROM search_documents WHERE ` + cond + `)`
+		} else {
+			matched += ` AND d.` + strings.Join(filters, " AND d.")
+		}
+	}
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM (`+matched+`) m`, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("count search results for %q: %w", q.Text, err)
+	}
+	if res.Total == 0 {
+		return res, nil
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	// Ties are broken by kind, title and id so both databases list equal
-	// scores in the same order.
-	rows, err := s.query(ctx, `SELECT d.kind, d.title, d.content, COALESCE(a.slug, b.slug, th.slug, ''),
-COALESCE(a.is_stage, FALSE), COALESCE(a.title, ''), COALESCE(t.name, ''), COALESCE(b.province, ''), COALESCE(b.region, ''),
-`+score+` AS score`+from+`
-ORDER BY score, CASE d.kind WHEN 'activity' THEN 1 WHEN 'report' THEN 2 WHEN 'table' THEN 3 WHEN 'body' THEN 4 ELSE 5 END, d.title, d.id
-LIMIT ? OFFSET ?`, append(append(scoreArgs, args...), limit, q.Offset)...)
+	// Equal scores are listed by document id: the same on both databases
+	// for the same data loaded in the same order. Only the page's rows are
+	// joined for display.
+	rows, err := s.query(ctx, `WITH page AS (`+matched+` ORDER BY score, id LIMIT ? OFFSET ?)
+SELECT d.kind, d.title, d.content, COALESCE(a.slug, b.slug, th.slug, ''), COALESCE(a.is_stage, FALSE), COALESCE(a.title, ''),
+COALESCE(t.name, ''), COALESCE(b.province, ''), COALESCE(b.region, '')
+FROM page JOIN search_documents d ON d.id = page.id
+LEFT JOIN activities a ON a.id = d.activity_id
+LEFT JOIN activity_types t ON t.id = d.type_id
+LEFT JOIN bodies b ON b.id = d.body_id
+LEFT JOIN themes th ON th.id = d.theme_id
+ORDER BY page.score, page.id`, append(args, limit, q.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -314,8 +324,7 @@ LIMIT ? OFFSET ?`, append(append(scoreArgs, args...), limit, q.Offset)...)
 	for rows.Next() {
 		var h SearchHit
 		var province, region string
-		var score float64
-		if err := rows.Scan(&h.Kind, &h.Title, &h.Content, &h.Slug, &h.IsStage, &h.Activity, &h.TypeName, &province, &region, &score); err != nil {
+		if err := rows.Scan(&h.Kind, &h.Title, &h.Content, &h.Slug, &h.IsStage, &h.Activity, &h.TypeName, &province, &region); err != nil {
 			return res, fmt.Errorf("search %q: %w", q.Text, err)
 		}
 		h.Place = strings.Trim(province+", "+region, ", ")
