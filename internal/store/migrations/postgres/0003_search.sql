@@ -28,4 +28,6 @@ CREATE INDEX search_documents_activity ON search_documents (activity_id);
 CREATE INDEX search_documents_body ON search_documents (body_id);
 CREATE INDEX search_documents_theme ON search_documents (theme_id);
 CREATE INDEX search_documents_kind ON search_documents (kind, type_id);
-CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv);
+-- fastupdate off: writes are few (an activity at a time) and searches many;
+-- a pending list would make every search scan it until the next vacuum.
+CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv) WITH (fastupdate = off);
