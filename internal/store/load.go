@@ -91,7 +91,7 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("load theme %q: %w", t.Slug, err)
 		}
 		themes[t.Slug] = id
-		if err := tx.reindexTheme(ctx, id); err != nil {
+		if err := tx.indexTheme(ctx, id); err != nil { // no activity yet
 			return err
 		}
 	}

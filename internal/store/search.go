@@ -91,7 +91,15 @@ FROM activities WHERE id = ?`, id).Scan(&title, &headline, &summary, &descriptio
 			parts = append(parts, p)
 		}
 	}
-	docs := []searchDoc{{kind: SearchActivity, activityID: &id, typeID: &typeID, title: title, content: strings.Join(parts, "\n\n")}}
+	// The names of its themes make an activity findable by theme (a theme's
+	// search result links to the activities on it).
+	themeNames, err := c.strings(ctx, `SELECT th.name FROM activity_themes at JOIN themes th ON th.id = at.theme_id
+WHERE at.activity_id = ? ORDER BY at.position, th.id`, id)
+	if err != nil {
+		return fmt.Errorf("reindex activity %d: themes: %w", id, err)
+	}
+	docs := []searchDoc{{kind: SearchActivity, activityID: &id, typeID: &typeID, title: title,
+		content: strings.Join(parts, "\n\n"), extraTerms: strings.Join(themeNames, " ")}}
 	if strings.TrimSpace(report) != "" {
 		docs = append(docs, searchDoc{kind: SearchReport, activityID: &id, typeID: &typeID, title: title, content: report})
 	}
@@ -136,9 +144,28 @@ func (c conn) reindexBody(ctx context.Context, id int64) error {
 	return nil
 }
 
-// reindexTheme rewrites the search document of a theme. Call it after every
-// write to the theme, in the same transaction.
+// reindexTheme rewrites the search document of a theme, and those of the
+// activities on it. Call it after every write to the theme, in the same
+// transaction. Linking a theme to an activity is a write to the activity.
 func (c conn) reindexTheme(ctx context.Context, id int64) error {
+	if err := c.indexTheme(ctx, id); err != nil {
+		return err
+	}
+	// activities carry the names of their themes
+	ids, err := c.ids(ctx, `SELECT activity_id FROM activity_themes WHERE theme_id = ? ORDER BY activity_id`, id)
+	if err != nil {
+		return fmt.Errorf("reindex theme %d: activities: %w", id, err)
+	}
+	for _, aid := range ids {
+		if err := c.reindexActivity(ctx, aid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexTheme rewrites the theme's own document only.
+func (c conn) indexTheme(ctx context.Context, id int64) error {
 	if _, err := c.exec(ctx, `DELETE FROM search_documents WHERE theme_id = ?`, id); err != nil {
 		return fmt.Errorf("reindex theme %d: %w", id, err)
 	}
@@ -150,6 +177,23 @@ func (c conn) reindexTheme(ctx context.Context, id int64) error {
 		return fmt.Errorf("reindex theme %d: %w", id, err)
 	}
 	return nil
+}
+
+func (c conn) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := c.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // markSearchIndex records how the index was built.
@@ -183,7 +227,7 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 			sql     string
 			reindex func(context.Context, int64) error
 		}{
-			{`SELECT id FROM themes ORDER BY id`, tx.reindexTheme},
+			{`SELECT id FROM themes ORDER BY id`, tx.indexTheme}, // activities follow
 			{`SELECT id FROM bodies ORDER BY id`, tx.reindexBody},
 			{`SELECT id FROM activities WHERE status = 'published' ORDER BY id`, tx.reindexActivity},
 		} {

@@ -117,6 +117,8 @@ func withExtra(t *testing.T, d store.Dialect) *store.Store {
 	pub.Slug, pub.Title, pub.Stage, pub.Summary = "pubblica-ocarina", "Incontro sull'ocarina", false, "Le ocarine"
 	pub.OutcomeReport = "Restituzione sull'ocarina"
 	pub.Tables = []dataset.BreakoutTable{{Title: "Tavolo dell'ocarina", Outcome: "Ocarine condivise"}}
+	ds.Themes = append(ds.Themes, dataset.Theme{Slug: "liuteria", Name: "Liuteria popolare"})
+	pub.Themes = []string{"liuteria"}
 	ds.Activities = append(ds.Activities, draft, pub)
 	ds.Settings = map[string]string{"initial_data": "default"}
 	s := storetest.Open(t, d)
@@ -142,6 +144,10 @@ func TestSearchOnlyPublishedActivities(t *testing.T) {
 		}
 		if kinds[store.SearchActivity] != 1 || kinds[store.SearchReport] != 1 || kinds[store.SearchTable] != 1 {
 			t.Errorf("ocarina should find the activity, its report and its table once each: %q", hitKeys(res))
+		}
+		theme := search(t, s, store.SearchQuery{Text: "liuteria", Kind: store.SearchActivity})
+		if theme.Total != 1 || theme.Hits[0].Slug != "pubblica-ocarina" {
+			t.Errorf("an activity should be found by the name of its theme: %q", hitKeys(theme))
 		}
 	})
 }
