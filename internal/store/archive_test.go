@@ -196,3 +196,25 @@ func TestImportWritesAllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestArchiveOfAnEmptyNetwork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		if err := s.EnsureInitialData(context.Background(), store.InitialEmpty, dataset.Default, storetest.Discard()); err != nil {
+			t.Fatal(err)
+		}
+		first := exportJSON(t, s, store.ExportOptions{})
+		other := store.SQLite
+		if d == store.SQLite {
+			other = store.Postgres
+		}
+		to := storetest.Open(t, other)
+		importJSON(t, to, first)
+		if second := exportJSON(t, to, store.ExportOptions{}); !bytes.Equal(first, second) {
+			t.Errorf("an empty network changed on the way: %s", firstDiff(first, second))
+		}
+		if !bytes.Contains(first, []byte(`"initial_data": "empty"`)) || !bytes.Contains(first, []byte(`"activities": []`)) {
+			t.Errorf("unexpected archive of an empty network:\n%s", first)
+		}
+	})
+}
