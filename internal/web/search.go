@@ -145,7 +145,6 @@ func hitView(h store.SearchHit, terms []string) searchHitView {
 		KindID:   "search.kind." + string(h.Kind),
 		Title:    fulltext.Highlight(h.Title, terms),
 		Snippet:  fulltext.Snippet(h.Content, terms, 40),
-		Activity: h.Activity,
 		TypeName: h.TypeName,
 		Place:    h.Place,
 	}
@@ -157,9 +156,9 @@ func hitView(h store.SearchHit, terms []string) searchHitView {
 	case store.SearchActivity:
 		v.Href = activity
 	case store.SearchReport:
-		v.Href = activity + "#outcome-title"
+		v.Href, v.Activity = activity+"#outcome-title", h.Activity
 	case store.SearchTable:
-		v.Href = activity + "#tables-title"
+		v.Href, v.Activity = activity+"#tables-title", h.Activity
 	case store.SearchBody:
 		v.Href = "/enti/" + h.Slug
 	case store.SearchTheme:

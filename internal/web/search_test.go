@@ -33,6 +33,18 @@ func TestSearchPageFindsInflectedWordsAndHighlights(t *testing.T) {
 				t.Errorf("search page lacks %q", want)
 			}
 		}
+		_, acts := s.get(t, "/cerca?q=beni+immateriali&categoria=attivita")
+		if !strings.Contains(acts, `href="/tappe/chieri-2020">Primo tavolo`) || strings.Contains(acts, "In: Primo tavolo") {
+			t.Error("an activity result should link to its stage and not say it is part of itself")
+		}
+		theme := `href="/cerca?categoria=attivita&amp;q=Beni&#43;comuni&#43;immateriali"`
+		_, all := s.get(t, "/cerca?q=beni+immateriali")
+		if !strings.Contains(all, theme) {
+			t.Error("a theme result should link to the activities on the theme")
+		}
+		if code, onTheme := s.get(t, "/cerca?categoria=attivita&q=Beni+comuni+immateriali"); code != 200 || !strings.Contains(onTheme, `href="/tappe/collegno-2021"`) {
+			t.Errorf("the theme's link = %d, without the activities on the theme", code)
+		}
 		_, bodies := s.get(t, "/cerca?q=genova&categoria=ente")
 		if strings.Count(bodies, `badge bg-secondary">Ente<`) == 0 || strings.Contains(bodies, `badge bg-secondary">Attività<`) {
 			t.Error("categoria=ente should list bodies only")
