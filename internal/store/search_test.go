@@ -289,3 +289,48 @@ func diff(a, b []string) []string {
 	}
 	return out
 }
+
+// A database that held data before the search index existed (or whose
+// index was built another way) gets it rebuilt at start-up.
+func TestEnsureSearchIndexRebuildsAMissingIndex(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		loc := storetest.Location(t, d)
+		s, err := store.Open(ctx, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Migrate(ctx, storetest.Discard()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnsureInitialData(ctx, store.InitialDefault, dataset.Default, storetest.Discard()); err != nil {
+			t.Fatal(err)
+		}
+		want := hitKeys(search(t, s, store.SearchQuery{Text: "patti"}))
+		raw, err := sql.Open(map[store.Dialect]string{store.SQLite: "sqlite", store.Postgres: "pgx"}[d],
+			map[store.Dialect]string{store.SQLite: "file:" + loc.Path + "?_pragma=busy_timeout(10000)", store.Postgres: loc.URL}[d])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		for _, q := range []string{`DELETE FROM search_documents`, `DELETE FROM settings WHERE key = 'search_index_version'`} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if res := search(t, s, store.SearchQuery{Text: "patti"}); res.Total != 0 {
+			t.Fatalf("the emptied index still finds %d", res.Total)
+		}
+		rebuilt, err := s.EnsureSearchIndex(ctx)
+		if err != nil || !rebuilt {
+			t.Fatalf("EnsureSearchIndex = %v, %v; want a rebuild", rebuilt, err)
+		}
+		if got := hitKeys(search(t, s, store.SearchQuery{Text: "patti"})); len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("after the rebuild: %q, want %q", got, want)
+		}
+		if rebuilt, err := s.EnsureSearchIndex(ctx); err != nil || rebuilt {
+			t.Errorf("a second start rebuilt again (%v, %v)", rebuilt, err)
+		}
+	})
+}
