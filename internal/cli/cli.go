@@ -33,6 +33,8 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web server", runServe},
 		{"migrate", "bring the database schema up to date and exit", runMigrate},
+		{"export", "write the whole network as a JSON archive", runExport},
+		{"import", "load a JSON archive into an empty database", runImport},
 		{"version", "print the version", runVersion},
 	}
 }

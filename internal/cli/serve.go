@@ -58,6 +58,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := s.EnsureInitialData(ctx, mode, dataset.Default, log); err != nil {
 		return err
 	}
+	if rebuilt, err := s.EnsureSearchIndex(ctx); err != nil {
+		return err
+	} else if rebuilt {
+		log.Info("rebuilt the search index", "version", store.SearchIndexVersion)
+	}
 	bundle, err := i18n.NewBundle()
 	if err != nil {
 		return err

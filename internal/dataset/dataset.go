@@ -10,15 +10,39 @@ import (
 	"fmt"
 )
 
-// Dataset is a network with everything it has recorded.
+// ArchiveFormat and ArchiveVersion mark a document written by
+// "benicommunity export". The version goes up whenever a field changes
+// meaning or a required field is added; new optional fields keep it.
+const (
+	ArchiveFormat  = "benicommunity-archive"
+	ArchiveVersion = 1
+)
+
+// Dataset is a network with everything it has recorded. The default data
+// (default.json) leaves out what only a running database knows (format,
+// settings, timestamps); an archive written by "benicommunity export" has
+// it all. Lists keep their order: communities, activity types, an
+// activity's themes and tables are stored in the order given.
 type Dataset struct {
-	Network       Network        `json:"network"`
-	Communities   []Community    `json:"communities"`
-	ActivityTypes []ActivityType `json:"activity_types"`
-	Themes        []Theme        `json:"themes"`
-	Bodies        []Body         `json:"bodies"`
-	Activities    []Activity     `json:"activities"`
+	Format        string            `json:"format,omitempty"`  // ArchiveFormat in an archive
+	Version       int               `json:"version,omitempty"` // ArchiveVersion in an archive
+	Network       Network           `json:"network"`
+	Settings      map[string]string `json:"settings,omitempty"`
+	Communities   []Community       `json:"communities"`
+	ActivityTypes []ActivityType    `json:"activity_types"`
+	Themes        []Theme           `json:"themes"`
+	Bodies        []Body            `json:"bodies"`
+	Activities    []Activity        `json:"activities"`
+	// Personal is present only in archives exported with --include-personal.
+	Personal *Personal `json:"personal,omitempty"`
 }
+
+// Personal holds the data about people (accounts, registrations). It is
+// written only on explicit request and every section in it is optional.
+// A feature that stores personal data adds its section here as a field
+// with `json:",omitempty"` and fills/loads it in internal/store/archive.go
+// (exportPersonal, importPersonal); docs/data-model.md lists the sections.
+type Personal struct{}
 
 type Network struct {
 	Name        string `json:"name"`
@@ -62,6 +86,8 @@ type Body struct {
 	Description         string   `json:"description,omitempty"`
 	RegulationAdopted   bool     `json:"regulation_adopted,omitempty"`
 	RegulationAdoptedOn string   `json:"regulation_adopted_on,omitempty"`
+	CreatedAt           string   `json:"created_at,omitempty"` // RFC 3339, UTC, microseconds
+	UpdatedAt           string   `json:"updated_at,omitempty"`
 }
 
 type Activity struct {
@@ -87,7 +113,14 @@ type Activity struct {
 	Themes         []string        `json:"themes,omitempty"`
 	Tables         []BreakoutTable `json:"tables,omitempty"`
 	Participations []Participation `json:"participations"`
+	PublishedAt    string          `json:"published_at,omitempty"` // RFC 3339, UTC, microseconds
+	CreatedAt      string          `json:"created_at,omitempty"`
+	UpdatedAt      string          `json:"updated_at,omitempty"`
 }
+
+// TimeLayout is how an archive writes instants: UTC with microseconds, the
+// precision both databases keep, so an archive reads back unchanged.
+const TimeLayout = "2006-01-02T15:04:05.000000Z07:00"
 
 type Declared struct {
 	People       *int `json:"people,omitempty"`
@@ -120,6 +153,17 @@ var defaultJSON []byte
 // North-West Italy and its first five stages.
 func Default() (Dataset, error) {
 	return Parse(defaultJSON)
+}
+
+// CheckArchive tells whether ds is an archive this version can import.
+func (ds Dataset) CheckArchive() error {
+	if ds.Format != ArchiveFormat {
+		return fmt.Errorf("not a benicommunity archive: \"format\" is %q, want %q", ds.Format, ArchiveFormat)
+	}
+	if ds.Version != ArchiveVersion {
+		return fmt.Errorf("archive version %d is not supported: this benicommunity reads version %d", ds.Version, ArchiveVersion)
+	}
+	return nil
 }
 
 // Parse reads a dataset document, refusing unknown fields so typos surface.

@@ -160,11 +160,21 @@ type NewBody struct {
 	Description         string
 	RegulationAdopted   bool
 	RegulationAdoptedOn *time.Time
+	CreatedAt           time.Time // zero means now (an import passes the original)
+	UpdatedAt           time.Time
 }
 
-// CreateBody inserts a body and returns its id.
+// CreateBody inserts a body and returns its id. Call it on a Tx: it also
+// writes the body's search document, which must commit with the body.
 func (c conn) CreateBody(ctx context.Context, b NewBody) (int64, error) {
 	now := time.Now().UTC()
+	created, updated := b.CreatedAt, b.UpdatedAt
+	if created.IsZero() {
+		created = now
+	}
+	if updated.IsZero() {
+		updated = now
+	}
 	var istat any
 	if b.ISTATCode != "" {
 		istat = b.ISTATCode
@@ -177,9 +187,12 @@ func (c conn) CreateBody(ctx context.Context, b NewBody) (int64, error) {
 latitude, longitude, website, description, regulation_adopted, regulation_adopted_on, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.Slug, b.Name, string(b.Kind), b.ParentID, istat, b.Province, b.ProvinceCode, b.Region,
-		b.Latitude, b.Longitude, b.Website, b.Description, b.RegulationAdopted, regOn, now, now)
+		b.Latitude, b.Longitude, b.Website, b.Description, b.RegulationAdopted, regOn, created, updated)
 	if err != nil {
 		return 0, fmt.Errorf("create body %q: %w", b.Slug, err)
+	}
+	if err := c.reindexBody(ctx, id); err != nil {
+		return 0, err
 	}
 	return id, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sort"
 	"time"
 
 	"benicommunity/internal/dataset"
@@ -57,6 +58,14 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 		n.Name, n.Tagline, n.Description, n.Area); err != nil {
 		return fmt.Errorf("load network: %w", err)
 	}
+	for _, key := range sortedKeys(ds.Settings) {
+		if derivedSettings[key] {
+			continue
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, key, ds.Settings[key]); err != nil {
+			return fmt.Errorf("load setting %q: %w", key, err)
+		}
+	}
 	communities := map[string]int64{}
 	for i, c := range ds.Communities {
 		id, err := tx.insertID(ctx, `INSERT INTO communities (slug, name, description, position) VALUES (?, ?, ?, ?)`,
@@ -82,8 +91,12 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("load theme %q: %w", t.Slug, err)
 		}
 		themes[t.Slug] = id
+		if err := tx.indexTheme(ctx, id); err != nil { // no activity yet
+			return err
+		}
 	}
 	bodies := map[string]int64{}
+	var err error
 	for _, b := range ds.Bodies {
 		nb := NewBody{Slug: b.Slug, Name: b.Name, Kind: domain.BodyKind(b.Kind), ISTATCode: b.ISTATCode,
 			Province: b.Province, ProvinceCode: b.ProvinceCode, Region: b.Region, Latitude: b.Latitude, Longitude: b.Longitude,
@@ -105,6 +118,12 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			}
 			nb.RegulationAdoptedOn = &d
 		}
+		if nb.CreatedAt, err = parseInstant(b.CreatedAt); err != nil {
+			return fmt.Errorf("load body %q: created_at: %w", b.Slug, err)
+		}
+		if nb.UpdatedAt, err = parseInstant(b.UpdatedAt); err != nil {
+			return fmt.Errorf("load body %q: updated_at: %w", b.Slug, err)
+		}
 		id, err := tx.CreateBody(ctx, nb)
 		if err != nil {
 			return err
@@ -116,7 +135,7 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("load activity %q: %w", a.Slug, err)
 		}
 	}
-	return nil
+	return tx.markSearchIndex(ctx)
 }
 
 func (tx *Tx) loadActivity(ctx context.Context, a dataset.Activity, types, communities, themes, bodies map[string]int64) error {
@@ -139,10 +158,29 @@ func (tx *Tx) loadActivity(ctx context.Context, a dataset.Activity, types, commu
 	if !domain.Format(a.Format).Valid() {
 		return fmt.Errorf("unknown format %q", a.Format)
 	}
+	switch domain.Status(a.Status) {
+	case domain.StatusDraft, domain.StatusPublished, domain.StatusCancelled:
+	default:
+		return fmt.Errorf("unknown status %q", a.Status)
+	}
 	now := time.Now().UTC()
 	var publishedAt any
-	if domain.Status(a.Status) == domain.StatusPublished {
+	if a.PublishedAt != "" {
+		t, err := time.Parse(time.RFC3339Nano, a.PublishedAt)
+		if err != nil {
+			return fmt.Errorf("published_at: %w", err)
+		}
+		publishedAt = t.UTC()
+	} else if domain.Status(a.Status) == domain.StatusPublished {
 		publishedAt = now
+	}
+	created, err := parseInstant(a.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("created_at: %w", err)
+	}
+	updated, err := parseInstant(a.UpdatedAt)
+	if err != nil {
+		return fmt.Errorf("updated_at: %w", err)
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO activities (slug, title, type_id, community_id, is_stage, status, starts_on,
 start_time, end_time, format, venue, online_note, headline, summary, description, outcome_shared, outcome_report,
@@ -151,7 +189,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		a.Slug, a.Title, typeID, communityID, a.Stage, a.Status, day.Format(time.DateOnly),
 		nullString(a.StartTime), nullString(a.EndTime), a.Format, a.Venue, a.OnlineNote, a.Headline, a.Summary, a.Description,
 		a.OutcomeShared, a.OutcomeReport, a.Declared.People, a.Declared.PeopleApprox, a.Declared.Bodies, a.Declared.BodiesApprox,
-		publishedAt, now, now)
+		publishedAt, created, updated)
 	if err != nil {
 		return err
 	}
@@ -198,7 +236,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			return fmt.Errorf("participation of %q as %s: %w", p.Body, p.Role, err)
 		}
 	}
-	return nil
+	return tx.reindexActivity(ctx, id)
 }
 
 func nullString(s string) any {
@@ -206,4 +244,26 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
+}
+
+// derivedSettings are recomputed by the database that holds them, never
+// carried from one database to another.
+var derivedSettings = map[string]bool{"search_index_version": true}
+
+// parseInstant reads an archive's timestamp; an empty one means now.
+func parseInstant(v string) (time.Time, error) {
+	if v == "" {
+		return time.Now().UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	return t.UTC(), err
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

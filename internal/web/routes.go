@@ -12,6 +12,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /attivita/{slug}", s.activityPage) // activities.go: one activity (stages redirect)
 	mux.HandleFunc("GET /enti", s.bodyList)                // bodies.go: every body
 	mux.HandleFunc("GET /enti/{slug}", s.bodyPage)         // bodies.go: one body
+	mux.HandleFunc("GET /cerca", s.search)                 // search.go: full-text search
 	mux.HandleFunc("GET /healthz", s.health)               // health.go: for load balancers
 
 	// Feeds and open data; /tappe/{slug}.ics and /attivita/{slug}.ics are

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"benicommunity/internal/store"
+)
+
+func runExport(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "export", "Write the whole network (activities, bodies, themes, tables, types, communities,\n"+
+		"settings) as one JSON archive, documented in docs/data-model.md. Personal data\n"+
+		"(accounts, registrations) is written only with --include-personal.")
+	db := dbFlag(fs, env)
+	output := fs.String("output", "-", "file to write the archive to, or - for standard output")
+	personal := fs.Bool("include-personal", false, "also write personal data (accounts, registrations)")
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	if *output == "" {
+		return fmt.Errorf("--output: give a file name, or - for standard output")
+	}
+	loc, err := store.ParseLocation(*db)
+	if err != nil {
+		return fmt.Errorf("--db: %w", err)
+	}
+	if loc.Dialect == store.SQLite {
+		// opening would create an empty database: say what is wrong instead
+		if _, err := os.Stat(loc.Path); err != nil {
+			return fmt.Errorf("--db: no database at %s", loc.Path)
+		}
+	}
+	log := newLogger(env.Stderr, "text")
+	s, err := openStore(ctx, *db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ds, err := s.Export(ctx, store.ExportOptions{IncludePersonal: *personal})
+	if err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(ds, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode archive: %w", err)
+	}
+	data = append(data, '\n')
+	if *output == "-" {
+		if _, err := env.Stdout.Write(data); err != nil {
+			return fmt.Errorf("write archive: %w", err)
+		}
+	} else if err := writeFileAtomic(*output, data); err != nil {
+		return err
+	}
+	log.Info("exported the network", "bodies", len(ds.Bodies), "activities", len(ds.Activities),
+		"personal", *personal, "output", *output)
+	return nil
+}
+
+// writeFileAtomic writes through a temporary file renamed into place, so a
+// failure never leaves half an archive under the requested name.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".benicommunity-export-*")
+	if err != nil {
+		return fmt.Errorf("--output: cannot write in %s: %w", dir, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("--output: write %s: %w", path, err)
+	}
+	return nil
+}
