@@ -122,6 +122,19 @@ func joinedAt(ds dataset.Dataset) map[string]string {
 	return out
 }
 
+// memberCount is how many bodies are members in their own right: offices
+// share their parent's membership and are not counted again.
+func memberCount(ds dataset.Dataset) int {
+	parent := parentOf(ds)
+	n := 0
+	for slug := range joinedAt(ds) {
+		if parent[slug] == slug {
+			n++
+		}
+	}
+	return n
+}
+
 func findActivity(ds dataset.Dataset, slug string) dataset.Activity {
 	for _, a := range ds.Activities {
 		if a.Slug == slug {

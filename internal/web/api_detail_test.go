@@ -279,7 +279,7 @@ func TestAPINetworkAndCounters(t *testing.T) {
 		}
 		s.apiJSON(t, "/api/v1/network", &network)
 		want := map[string]int{
-			"members": len(joinedAt(ds)), "bodies": len(ds.Bodies), "communities": len(ds.Communities),
+			"members": memberCount(ds), "bodies": len(ds.Bodies), "communities": len(ds.Communities),
 			"activities_published": publishedAll, "activities_counted": publishedAll + baseline, "stages": stages,
 			"participations": participations, "people_declared": people,
 		}

@@ -29,6 +29,7 @@ var routeChecks = map[string]struct {
 	"GET /static/":         {"", 200}, // the page's first stylesheet (TestStaticAssets)
 	"GET /favicon.ico":     {"/favicon.ico", 204},
 	"/":                    {"/non-esiste", 404},
+	"GET /cerca":           {"/cerca?q=comunicazione", 200},
 
 	// Feeds and open data (feeds_*_test.go).
 	"GET /tappe.ics":                {"/tappe.ics", 200},
