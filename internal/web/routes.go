@@ -12,6 +12,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /attivita/{slug}", s.activityPage) // activities.go: one activity (stages redirect)
 	mux.HandleFunc("GET /enti", s.bodyList)                // bodies.go: every body
 	mux.HandleFunc("GET /enti/{slug}", s.bodyPage)         // bodies.go: one body
+	mux.HandleFunc("GET /accessibilita", s.accessibility)  // quality_pages.go: accessibility statement (AgID model)
+	mux.HandleFunc("GET /privacy", s.privacy)              // quality_pages.go: privacy notice
 	mux.HandleFunc("GET /healthz", s.health)               // health.go: for load balancers
 	mux.Handle("GET /static/", s.assets.Handler())         // internal/assets: hashed, compressed, cached
 	mux.HandleFunc("GET /favicon.ico", s.favicon)          // health.go: no favicon, no 404 noise

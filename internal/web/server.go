@@ -22,6 +22,8 @@ type Deps struct {
 	Markdown *markdown.Renderer
 	Log      *slog.Logger
 	Version  string
+	// ContactEmail receives accessibility feedback; /accessibilita shows it.
+	ContactEmail string
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -32,6 +34,7 @@ type Server struct {
 	markdown *markdown.Renderer
 	log      *slog.Logger
 	version  string
+	contact  string
 	views    *views
 }
 
@@ -44,7 +47,7 @@ func New(d Deps) (*Server, error) {
 	if d.Markdown == nil {
 		d.Markdown = markdown.New()
 	}
-	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version}
+	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version, contact: d.ContactEmail}
 	v, err := parseViews(s.funcs())
 	if err != nil {
 		return nil, err

@@ -1,0 +1,37 @@
+package quality_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPublicCrawlLinksAndCookies is the links gate: every same-origin link and
+// asset reachable from the home page answers 200, fragment links point at an
+// element of their page, and no public page sets a cookie (the only cookie
+// the platform uses is the session cookie after login, so no cookie banner
+// is needed).
+func TestPublicCrawlLinksAndCookies(t *testing.T) {
+	s := newSite(t)
+	res := crawlPublic(t, s.URL)
+	for _, b := range res.Broken {
+		t.Errorf("broken link: %s", b)
+	}
+	for _, c := range res.SetCookie {
+		t.Errorf("a public page sets a cookie: %s", c)
+	}
+	paths := res.Paths()
+	// The crawl must really walk the site: these pages are linked from every
+	// page's header or footer, and a stage and a body are linked from them.
+	for _, want := range []string{"/", "/tappe", "/attivita", "/enti", "/accessibilita", "/privacy", "/?lang=en"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("the crawl did not reach %s; it parsed %d pages: %v", want, len(paths), paths)
+		}
+	}
+	for _, prefix := range []string{"/tappe/", "/enti/", "/attivita?tipo="} {
+		if !slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, prefix) }) {
+			t.Errorf("the crawl reached no page under %s", prefix)
+		}
+	}
+	t.Logf("crawled %d pages, fetched %d distinct URLs", len(res.Pages), res.Fetched)
+}
