@@ -208,3 +208,32 @@ func TestFormsLabelledAndErrorsAnnounced(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyboardCheckFindsHiddenFocus proves the visible-focus check can fail:
+// on a page whose links hide the focus ring, it reports them.
+func TestKeyboardCheckFindsHiddenFocus(t *testing.T) {
+	ctx := newBrowser(t)
+	page := `data:text/html,<!doctype html><html lang="it"><title>x</title><style>a:focus{outline:none!important;box-shadow:none!important}</style>` +
+		`<a href="%23main">salta</a><main id="main" tabindex="-1"><a href="/a">uno</a> <a href="/b">due</a> <a href="/c">tre</a> <a href="/d">quattro</a></main></html>`
+	sctx := step(t, ctx)
+	if err := chromedp.Do(sctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	all, err := chromedp.Run(sctx, chromedp.Evaluate[[]focusable](markFocusable))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden := 0
+	for range all {
+		f, err := pressTab(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Index >= 0 && (!f.Visible || f.Ring == all[f.Index].Ring) {
+			hidden++
+		}
+	}
+	if len(all) != 5 || hidden != 5 {
+		t.Errorf("on a page with no focus ring the check found %d focusable elements and %d without visible focus, want 5 and 5", len(all), hidden)
+	}
+}
