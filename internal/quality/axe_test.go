@@ -49,6 +49,10 @@ func checkAxe(t *testing.T, ctx context.Context, siteURL string, pages []crawled
 	if err := addScriptToEveryPage(ctx, axeSource); err != nil {
 		t.Fatalf("inject axe-core: %v", err)
 	}
+	console, err := watchConsole(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	checked := 0
 	for _, v := range viewports {
 		if err := setViewport(ctx, v); err != nil {
@@ -66,6 +70,11 @@ func checkAxe(t *testing.T, ctx context.Context, siteURL string, pages []crawled
 			checked++
 			for _, f := range found {
 				t.Errorf("%s", formatViolation(p.Path, v.Name, f))
+			}
+			// Errors in the browser console (a resource the CSP blocks, a
+			// failed load, a script error) are bugs a person never sees.
+			for _, e := range console.take() {
+				t.Errorf("browser console error on %s (%s): %s", p.Path, v.Name, e)
 			}
 		}
 	}
