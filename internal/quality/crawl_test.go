@@ -62,7 +62,7 @@ func (r *crawlResult) Paths() []string {
 var keptQuery = map[string]bool{"tipo": true, "lang": true, "regione": true}
 
 // variantsPerPath caps how many query variants of one path are parsed.
-const variantsPerPath = 3
+const variantsPerPath = 6
 
 // crawlPublic crawls the public site as a visitor, from the home page.
 func crawlPublic(t *testing.T, siteURL string) *crawlResult {
@@ -207,7 +207,8 @@ func fetch(client *http.Client, target string, session *http.Cookie) ([]byte, st
 }
 
 // pageRefs returns every URL a page refers to (links, style sheets, scripts,
-// images, form actions) and the set of its element ids.
+// images, form actions, and the submissions of its GET forms; see
+// formSubmissions) and the set of its element ids.
 func pageRefs(body []byte) ([]string, map[string]bool, error) {
 	doc, err := html.Parse(bytes.NewReader(body))
 	if err != nil {
@@ -218,6 +219,9 @@ func pageRefs(body []byte) ([]string, map[string]bool, error) {
 	for n := range walk(doc) {
 		if n.Type != html.ElementNode {
 			continue
+		}
+		if n.Data == "form" {
+			refs = append(refs, formSubmissions(n)...)
 		}
 		for _, a := range n.Attr {
 			switch {
@@ -234,6 +238,117 @@ func pageRefs(body []byte) ([]string, map[string]bool, error) {
 		}
 	}
 	return refs, ids, nil
+}
+
+// formSubmissions returns what a person gets by submitting a GET form: once
+// as the page shows it, and once more with each select set to its first real
+// choice. So the crawl reaches filter and search result pages that no link
+// points to. A form with a required field left empty is not submitted.
+func formSubmissions(form *html.Node) []string {
+	if m := attr(form, "method"); m != "" && !strings.EqualFold(m, "get") {
+		return nil
+	}
+	action := attr(form, "action")
+	type field struct {
+		name, value, firstChoice string
+	}
+	var fields []field
+	for n := range walk(form) {
+		if n.Type != html.ElementNode || attr(n, "name") == "" || hasAttr(n, "disabled") {
+			continue
+		}
+		switch n.Data {
+		case "select":
+			f := field{name: attr(n, "name")}
+			first := true
+			for o := range walk(n) {
+				if o.Type != html.ElementNode || o.Data != "option" {
+					continue
+				}
+				v := optionValue(o)
+				if first || hasAttr(o, "selected") {
+					f.value = v
+				}
+				if f.firstChoice == "" && v != "" {
+					f.firstChoice = v
+				}
+				first = false
+			}
+			fields = append(fields, f)
+		case "input":
+			switch strings.ToLower(attr(n, "type")) {
+			case "submit", "button", "reset", "image", "file":
+				continue
+			case "checkbox", "radio":
+				if !hasAttr(n, "checked") {
+					continue
+				}
+			}
+			if hasAttr(n, "required") && attr(n, "value") == "" {
+				return nil
+			}
+			fields = append(fields, field{name: attr(n, "name"), value: attr(n, "value")})
+		case "textarea":
+			if hasAttr(n, "required") {
+				return nil
+			}
+			fields = append(fields, field{name: attr(n, "name")})
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	encode := func(choose int) string {
+		q := url.Values{}
+		for i, f := range fields {
+			v := f.value
+			if i == choose {
+				v = f.firstChoice
+			}
+			q.Add(f.name, v)
+		}
+		return action + "?" + q.Encode()
+	}
+	out := []string{encode(-1)}
+	for i, f := range fields {
+		if f.firstChoice != "" && f.firstChoice != f.value {
+			out = append(out, encode(i))
+		}
+	}
+	return out
+}
+
+func optionValue(o *html.Node) string {
+	for _, a := range o.Attr {
+		if a.Key == "value" {
+			return a.Val
+		}
+	}
+	var b strings.Builder
+	for c := o.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // walk yields every node under n in document order.

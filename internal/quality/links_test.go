@@ -1,6 +1,7 @@
 package quality_test
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -25,12 +26,21 @@ func TestPublicCrawlLinksAndCookies(t *testing.T) {
 	// page's header or footer, and a stage and a body are linked from them.
 	for _, want := range []string{"/", "/tappe", "/attivita", "/enti", "/accessibilita", "/privacy", "/?lang=en"} {
 		if !slices.Contains(paths, want) {
-			t.Errorf("the crawl did not reach %s; it parsed %d pages: %v", want, len(paths), paths)
+			t.Errorf("the crawl did not reach %s; it parsed %d pages", want, len(paths))
 		}
 	}
 	for _, prefix := range []string{"/tappe/", "/enti/", "/attivita?tipo="} {
 		if !slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, prefix) }) {
 			t.Errorf("the crawl reached no page under %s", prefix)
+		}
+	}
+	// Filter results no link points to are reached by submitting the form.
+	for _, param := range []string{"tipo", "regione"} {
+		if !slices.ContainsFunc(paths, func(p string) bool {
+			u, err := url.Parse(p)
+			return err == nil && u.Path == "/enti" && u.Query().Get(param) != ""
+		}) {
+			t.Errorf("the crawl did not submit the /enti filter form with a %s", param)
 		}
 	}
 	t.Logf("crawled %d pages, fetched %d distinct URLs", len(res.Pages), res.Fetched)
