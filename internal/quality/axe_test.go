@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -43,9 +44,15 @@ func axeRun(ctx context.Context) ([]axeViolation, error) {
 }
 
 // checkAxe loads each page in each viewport and reports every WCAG A/AA
-// violation as "rule on page (viewport): targets — help".
-func checkAxe(t *testing.T, ctx context.Context, siteURL string, pages []crawledPage) {
+// violation as "rule on page (viewport): targets — help", and every error in
+// the browser console. With a session cookie the browser is logged in.
+func checkAxe(t *testing.T, ctx context.Context, siteURL string, pages []crawledPage, session *http.Cookie) {
 	t.Helper()
+	if session != nil {
+		if err := setBrowserCookie(ctx, siteURL, session); err != nil {
+			t.Fatalf("log the browser in: %v", err)
+		}
+	}
 	if err := addScriptToEveryPage(ctx, axeSource); err != nil {
 		t.Fatalf("inject axe-core: %v", err)
 	}
@@ -97,7 +104,31 @@ func TestAccessibilityPublicPages(t *testing.T) {
 	s := newSite(t)
 	res := crawlPublic(t, s.URL)
 	pages := samplePages(res.Pages, 2)
-	checkAxe(t, newBrowser(t), s.URL, pages)
+	checkAxe(t, newBrowser(t), s.URL, pages, nil)
+}
+
+// checkCrawlGates runs the gates that judge a crawl: no broken link, valid
+// HTML on every page, and axe-core (with console errors) on a sample. It is
+// what the back office runs per role:
+//
+//	res := crawlBackoffice(t, s.URL, session)
+//	checkCrawlGates(t, s.URL, res, session)
+func checkCrawlGates(t *testing.T, siteURL string, res *crawlResult, session *http.Cookie) {
+	t.Helper()
+	if len(res.Pages) == 0 {
+		t.Fatal("the crawl parsed no page")
+	}
+	for _, b := range res.Broken {
+		t.Errorf("broken link: %s", b)
+	}
+	for path, msgs := range validateHTML(t, res.Pages) {
+		for _, m := range msgs {
+			if m.Type == "error" || m.Type == "non-document-error" || m.SubType == "fatal" {
+				t.Errorf("invalid HTML: %s:%d:%d: %s (%q)", path, m.Line, m.Column, m.Message, strings.TrimSpace(m.Extract))
+			}
+		}
+	}
+	checkAxe(t, newBrowser(t), siteURL, samplePages(res.Pages, 2), session)
 }
 
 // TestAxeFindsViolations proves the gate can fail: on a page with an image

@@ -2,11 +2,13 @@ package quality_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -54,6 +56,15 @@ func emulateMedia(ctx context.Context, media string, features ...*emulation.Medi
 func addScriptToEveryPage(ctx context.Context, src string) error {
 	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		return err
+	}))
+}
+
+// setBrowserCookie gives the browser a cookie for the site, such as the
+// session cookie of a logged-in user.
+func setBrowserCookie(ctx context.Context, siteURL string, c *http.Cookie) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value, URL: siteURL + "/"})
 		return err
 	}))
 }
