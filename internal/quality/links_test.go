@@ -9,7 +9,8 @@ import (
 
 // TestPublicCrawlLinksAndCookies is the links gate: every same-origin link and
 // asset reachable from the home page answers 200, fragment links point at an
-// element of their page, and no public page sets a cookie (the only cookie
+// element of their page, no page in either language shows an untranslated
+// message id, and no public page sets a cookie (the only cookie
 // the platform uses is the session cookie after login, so no cookie banner
 // is needed).
 func TestPublicCrawlLinksAndCookies(t *testing.T) {
