@@ -59,7 +59,14 @@ func (r *crawlResult) Paths() []string {
 // parsing (a filter, the other language). Links with any other parameter
 // (pagination, sorting…) are still fetched and must answer 200, but their
 // page is not parsed again: it is the same template with other rows.
-var keptQuery = map[string]bool{"tipo": true, "lang": true, "regione": true}
+var keptQuery = map[string]bool{"tipo": true, "lang": true, "regione": true, "q": true}
+
+// neverFollow are paths a crawl must not fetch: a logged-in crawl that
+// followed a logout link would go on as a visitor.
+func neverFollow(path string) bool {
+	last := path[strings.LastIndex(path, "/")+1:]
+	return last == "logout" || last == "esci"
+}
 
 // variantsPerPath caps how many query variants of one path are parsed.
 const variantsPerPath = 6
@@ -115,6 +122,9 @@ func crawl(t *testing.T, siteURL string, opts crawlOptions) *crawlResult {
 			return
 		}
 		v.Fragment = ""
+		if neverFollow(v.Path) {
+			return
+		}
 		target := v.RequestURI()
 		if !seen[target] {
 			seen[target] = true
