@@ -42,14 +42,13 @@ func vnuJar(t *testing.T) string {
 
 // vnuMessage is one finding of the checker.
 type vnuMessage struct {
-	Type     string `json:"type"`    // "error", "info" (with subType "warning"), "non-document-error"
-	SubType  string `json:"subType"` // "warning", "fatal"
-	URL      string `json:"url"`
-	Line     int    `json:"lastLine"`
-	Column   int    `json:"firstColumn"`
-	Message  string `json:"message"`
-	Extract  string `json:"extract"`
-	FilePath string `json:"-"`
+	Type    string `json:"type"`    // "error", "info" (with subType "warning"), "non-document-error"
+	SubType string `json:"subType"` // "warning", "fatal"
+	URL     string `json:"url"`
+	Line    int    `json:"lastLine"`
+	Column  int    `json:"firstColumn"`
+	Message string `json:"message"`
+	Extract string `json:"extract"`
 }
 
 // validateHTML runs the Nu HTML Checker once over all the pages and returns
