@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/mail"
 	"syscall"
 	"time"
 
@@ -27,6 +28,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	empty := fs.Bool("empty", false, "start a new database with no data instead of the default network")
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
 	od := openDataFlags(fs, env)
+	contact := fs.String("contact-email", envOr(env, "BENICOMMUNITY_CONTACT_EMAIL", ""), "address for accessibility feedback, shown on /accessibilita (env BENICOMMUNITY_CONTACT_EMAIL)")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
@@ -34,10 +36,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *contact != "" {
+		if a, err := mail.ParseAddress(*contact); err != nil || a.Name != "" {
+			return fmt.Errorf("--contact-email: %q is not a plain e-mail address such as accessibilita@comune.example.it", *contact)
+		}
+	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
 	}
 	log := newLogger(env.Stderr, *logFormat)
+	if *contact == "" {
+		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
+	}
 
 	// Listen first: an address in use is reported before any database work.
 	ln, err := listen(*addr)
@@ -72,7 +82,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
-		BaseURL: baseURL, OpenData: openData})
+		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact})
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /enti", s.bodyList)                // bodies.go: every body
 	mux.HandleFunc("GET /enti/{slug}", s.bodyPage)         // bodies.go: one body
 	mux.HandleFunc("GET /cerca", s.search)                 // search.go: full-text search
+	mux.HandleFunc("GET /accessibilita", s.accessibility)  // quality_pages.go: accessibility statement (AgID model)
+	mux.HandleFunc("GET /privacy", s.privacy)              // quality_pages.go: privacy notice
 	mux.HandleFunc("GET /healthz", s.health)               // health.go: for load balancers
 
 	// Feeds and open data; /tappe/{slug}.ics and /attivita/{slug}.ics are

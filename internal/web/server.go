@@ -26,6 +26,8 @@ type Deps struct {
 	Version  string
 	BaseURL  string   // public address for absolute links (feeds, sitemap, linked data); empty: the request's host
 	OpenData OpenData // publisher and licence of the open-data catalogue
+	// ContactEmail receives accessibility feedback; /accessibilita shows it.
+	ContactEmail string
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -39,6 +41,7 @@ type Server struct {
 	baseURL  string
 	openData OpenData
 	rome     *time.Location
+	contact  string
 	views    *views
 	// cursorKeys holds the key that signs API cursors (api_cursor.go).
 	cursorKeys cursorKeys
@@ -54,7 +57,7 @@ func New(d Deps) (*Server, error) {
 		d.Markdown = markdown.New()
 	}
 	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
-		openData: d.OpenData.withDefaults()}
+		openData: d.OpenData.withDefaults(), contact: d.ContactEmail}
 	var err error
 	if d.BaseURL != "" {
 		base, err := ParseBaseURL(d.BaseURL)
