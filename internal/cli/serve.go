@@ -45,9 +45,6 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
 	}
 	log := newLogger(env.Stderr, *logFormat)
-	if *contact == "" {
-		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
-	}
 
 	// Listen first: an address in use is reported before any database work.
 	ln, err := listen(*addr)
@@ -96,6 +93,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if *contact == "" {
+		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
+	}
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {

@@ -67,7 +67,6 @@ func (s *Server) apiWrite(w http.ResponseWriter, r *http.Request, status int, co
 	w.Write(body)
 }
 
-
 // apiJSON encodes v and sends it.
 func (s *Server) apiJSON(w http.ResponseWriter, r *http.Request, v any) {
 	var buf bytes.Buffer

@@ -116,7 +116,7 @@ func (s *Server) catalogue(r *http.Request, l *i18n.Localizer) (catalogue, error
 		ds("attivita", activitiesMod, distribution{Format: "CSV", URL: "/dati/attivita.csv"}, distribution{Format: "JSON", URL: "/api/v1/activities"}),
 		ds("enti", bodiesMod, distribution{Format: "CSV", URL: "/dati/enti.csv"}, distribution{Format: "JSON", URL: "/api/v1/bodies"}),
 		ds("partecipazioni", activitiesMod, distribution{Format: "CSV", URL: "/dati/partecipazioni.csv"}),
-		ds("contatori", activitiesMod, distribution{Format: "JSON", URL: "/api/v1/types"}),
+		ds("contatori", activitiesMod, distribution{Format: "JSON", URL: "/api/v1/activity-types"}),
 	}
 	return c, nil
 }

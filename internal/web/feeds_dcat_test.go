@@ -215,7 +215,7 @@ func TestDCATCatalogue(t *testing.T) {
 			t.Errorf("publisher = %q/%q, want the network's name by default", f.Publisher, f.PublisherID)
 		}
 		wantDist := map[string]string{"/dati/attivita.csv": "CSV", "/api/v1/activities": "JSON", "/dati/enti.csv": "CSV",
-			"/api/v1/bodies": "JSON", "/dati/partecipazioni.csv": "CSV", "/api/v1/types": "JSON"}
+			"/api/v1/bodies": "JSON", "/dati/partecipazioni.csv": "CSV", "/api/v1/activity-types": "JSON"}
 		if len(f.Distributions) != len(wantDist) {
 			t.Errorf("distributions = %v, want %v", f.Distributions, wantDist)
 		}

@@ -23,4 +23,3 @@ func writeFeed(w http.ResponseWriter, r *http.Request, contentType string, body 
 	}
 	w.Write(body)
 }
-

@@ -30,6 +30,8 @@ var routeChecks = map[string]struct {
 	"GET /favicon.ico":     {"/favicon.ico", 204},
 	"/":                    {"/non-esiste", 404},
 	"GET /cerca":           {"/cerca?q=comunicazione", 200},
+	"GET /accessibilita":   {"/accessibilita", 200},
+	"GET /privacy":         {"/privacy", 200},
 
 	// Feeds and open data (feeds_*_test.go).
 	"GET /tappe.ics":                {"/tappe.ics", 200},

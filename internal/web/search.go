@@ -78,7 +78,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	sq, errID := readSearchQuery(data, q.Has("q"), ok)
 	if errID != "" {
 		data.ErrorID = errID
-		render(http.StatusBadRequest)
+		// An empty search is not bad input to refuse: the page just asks for words.
+		status := http.StatusBadRequest
+		if errID == "search.error.empty" {
+			status = http.StatusOK
+		}
+		render(status)
 		return
 	}
 	if !q.Has("q") {

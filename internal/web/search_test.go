@@ -84,9 +84,13 @@ func TestSearchPageRejectsBadInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := newSite(t, d)
 		long := strings.Repeat("a", 201)
+		for _, query := range []string{"q=", "q=+++", "q=&categoria=attivita"} {
+			code, body := s.get(t, "/cerca?"+query)
+			if code != 200 || !strings.Contains(body, "Scrivi almeno una parola") || !strings.Contains(body, `id="search-q"`) {
+				t.Errorf("/cerca?%s = %d: an empty search must show the form asking for words", query, code)
+			}
+		}
 		for _, c := range []struct{ query, message string }{
-			{"q=", "Scrivi almeno una parola"},
-			{"q=+++", "Scrivi almeno una parola"},
 			{"q=" + long, "al massimo 200 caratteri"},
 			{"q=patti&pagina=zero", "numero di pagina"},
 			{"q=patti&pagina=-1", "numero di pagina"},
