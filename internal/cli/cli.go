@@ -31,6 +31,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web server", runServe},
 		{"migrate", "bring the database schema up to date and exit", runMigrate},
+		{"user", "manage accounts: user create --role coordinator --email ADDRESS", runUser},
 		{"version", "print the version", runVersion},
 	}
 }

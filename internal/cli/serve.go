@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"path/filepath"
 	"time"
 
 	"benicommunity/internal/assets"
 	"benicommunity/internal/dataset"
 	"benicommunity/internal/i18n"
+	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web"
@@ -25,8 +29,23 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	db := dbFlag(fs, env)
 	empty := fs.Bool("empty", false, "start a new database with no data instead of the default network")
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
+	dataDir := fs.String("data-dir", envOr(env, "BENICOMMUNITY_DATA_DIR", "data"), "folder for local files: the mail outbox when no SMTP server is set (env BENICOMMUNITY_DATA_DIR)")
+	smtpURL := fs.String("smtp-url", env.Getenv("BENICOMMUNITY_SMTP_URL"), "SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS), smtps://…:465, or …?tls=none; empty writes mail to DATA-DIR/outbox (env BENICOMMUNITY_SMTP_URL)")
+	mailFrom := fs.String("mail-from", envOr(env, "BENICOMMUNITY_MAIL_FROM", "benicommunity <noreply@localhost>"), "sender address of e-mail (env BENICOMMUNITY_MAIL_FROM)")
+	baseURL := fs.String("base-url", env.Getenv("BENICOMMUNITY_BASE_URL"), "public address used in e-mail links, e.g. https://rete.example.it (env BENICOMMUNITY_BASE_URL)")
+	insecureCookies := fs.Bool("insecure-cookies", envOr(env, "BENICOMMUNITY_INSECURE_COOKIES", "") == "true", "send the session cookie over plain http too (local use only; env BENICOMMUNITY_INSECURE_COOKIES=true)")
+	maxUploadMB := fs.Int("max-upload-mb", 10, "largest attachment accepted, in MiB")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *maxUploadMB < 1 || *maxUploadMB > 200 {
+		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", *maxUploadMB)
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--base-url: %q must be an address such as https://rete.example.it", *baseURL)
+		}
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
@@ -52,6 +71,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := s.EnsureInitialData(ctx, mode, dataset.Default, log); err != nil {
 		return err
 	}
+	sender, err := mail.New(mail.Config{SMTPURL: *smtpURL, From: *mailFrom, OutboxDir: filepath.Join(*dataDir, "outbox")}, log)
+	if err != nil {
+		return fmt.Errorf("--smtp-url/--mail-from: %w", err)
+	}
+	log.Info("e-mail", "via", sender.Describe())
 	bundle, err := i18n.NewBundle()
 	if err != nil {
 		return err
@@ -60,7 +84,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version})
+	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
+		Mail: sender, BaseURL: *baseURL, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20})
 	if err != nil {
 		return err
 	}
@@ -74,6 +99,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go sweepSessions(ctx, s, log)
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {
@@ -89,4 +115,23 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// sweepSessions removes expired sessions every hour while the server runs.
+// Several instances may sweep at once: the DELETE is idempotent.
+func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := s.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("remove expired sessions", "err", err)
+		} else if n > 0 {
+			log.Info("removed expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"benicommunity/internal/assets"
+	"benicommunity/internal/auth"
 	"benicommunity/internal/i18n"
+	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
 )
@@ -22,6 +25,16 @@ type Deps struct {
 	Markdown *markdown.Renderer
 	Log      *slog.Logger
 	Version  string
+	// Mail sends invitations and password resets; nil refuses to send them.
+	Mail mail.Sender
+	// BaseURL is the public address used in e-mail links
+	// (e.g. https://rete.example.it); empty means the address of the request.
+	BaseURL string
+	// InsecureCookies drops the Secure flag of the session cookie, for
+	// local use over plain http only.
+	InsecureCookies bool
+	// MaxUpload is the largest attachment accepted, in bytes (0: DefaultMaxUpload).
+	MaxUpload int64
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -33,6 +46,16 @@ type Server struct {
 	log      *slog.Logger
 	version  string
 	views    *views
+
+	mail          mail.Sender
+	baseURL       string
+	secureCookies bool
+	maxUpload     int64
+	loginThrottle *throttle
+	sessionMaxAge time.Duration
+	// dummyHash is checked when no account has the typed address, so a
+	// wrong address costs as much time as a wrong password.
+	dummyHash string
 }
 
 // New checks the dependencies and parses every template, so a broken template
@@ -44,7 +67,18 @@ func New(d Deps) (*Server, error) {
 	if d.Markdown == nil {
 		d.Markdown = markdown.New()
 	}
-	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version}
+	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
+		mail: d.Mail, baseURL: d.BaseURL, secureCookies: !d.InsecureCookies, maxUpload: d.MaxUpload,
+		loginThrottle: newThrottle(), sessionMaxAge: sessionLifetime}
+	token, _ := auth.NewToken()
+	dummy, err := auth.HashPassword(token)
+	if err != nil {
+		return nil, err
+	}
+	s.dummyHash = dummy
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUpload
+	}
 	v, err := parseViews(s.funcs())
 	if err != nil {
 		return nil, err
@@ -57,7 +91,12 @@ func New(d Deps) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
-	return s.recoverPanics(s.logRequests(securityHeaders(compress(mux))))
+	// Cross-origin protection refuses state-changing requests a browser
+	// sends on behalf of another site (Sec-Fetch-Site / Origin), before any
+	// handler or session lookup runs.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	return s.recoverPanics(s.logRequests(securityHeaders(compress(cop.Handler(s.withUser(mux))))))
 }
 
 // Ready reports whether the server can answer (used by /healthz).

@@ -7,8 +7,10 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 
+	"benicommunity/internal/auth"
 	"benicommunity/internal/domain"
 	"benicommunity/internal/i18n"
 )
@@ -22,14 +24,19 @@ type views struct {
 }
 
 func parseViews(funcs template.FuncMap) (*views, error) {
-	shared := []string{"templates/layout.html", "templates/partials.html"}
+	// layout.html and every *partials.html file are shared by all pages.
+	shared, err := fs.Glob(templateFiles, "templates/*partials.html")
+	if err != nil {
+		return nil, err
+	}
+	shared = append([]string{"templates/layout.html"}, shared...)
 	entries, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, e := range entries {
-		if e == shared[0] || e == shared[1] {
+		if slices.Contains(shared, e) {
 			continue
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(e, "templates/"), ".html")
@@ -50,6 +57,8 @@ type page struct {
 	Path        string // the request path, for the active menu item and the language links
 	Canonical   string
 	Network     domain.Network
+	User        *auth.User // the logged-in account, nil for visitors
+	Flash       string     // a one-line confirmation after a change
 	Data        any
 }
 
@@ -64,6 +73,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		p.L = s.localizer(r)
 	}
 	p.Path = r.URL.Path
+	p.User = CurrentUser(r)
 	if p.Network.Name == "" {
 		n, err := s.store.Network(r.Context())
 		if err != nil {
