@@ -106,5 +106,5 @@ func (s *Server) logoutEverywhere(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clearSessionCookie(w)
-	http.Redirect(w, r, "/accedi", http.StatusSeeOther)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

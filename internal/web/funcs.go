@@ -71,7 +71,7 @@ func (s *Server) funcs() template.FuncMap {
 			return pagerView{L: l, P: p, Pages: p.Pages()}
 		},
 	}
-	for k, v := range adminFuncs() {
+	for k, v := range s.adminFuncs() {
 		fm[k] = v
 	}
 	return fm
