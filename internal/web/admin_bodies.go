@@ -448,4 +448,3 @@ func (s *Server) mergeBody(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderMerge(w, r, http.StatusUnprocessableEntity, f, id, b.Name)
 }
-

@@ -16,8 +16,8 @@ func (s *Server) adminFuncs() template.FuncMap {
 		"prettyJSON": prettyJSON,
 		"romeClock":  func(t time.Time) string { return inRome(t).Format("15:04") },
 		"inRome":     inRome,
-		"int64":   func(n int) int64 { return int64(n) },
-		"bytesKB": sizeLabel,
+		"int64":      func(n int) int64 { return int64(n) },
+		"bytesKB":    sizeLabel,
 		"sectionOptions": func(l *i18n.Localizer) []option {
 			return []option{{Value: "activity", Label: l.T("admin.attachments.section.activity")}, {Value: "outcome", Label: l.T("admin.attachments.section.outcome")}}
 		},
