@@ -303,3 +303,21 @@ func (s *Store) Logo(ctx context.Context, bodyID int64) (BodyLogo, error) {
 	}
 	return l, nil
 }
+
+// BodyExtras are the profile facts added by the backoffice that the public
+// page of a body shows beside its registry data.
+type BodyExtras struct {
+	ContactOffice string
+	HasLogo       bool
+}
+
+// BodyExtras loads a body's contact office and whether it has a logo, in one query.
+func (s *Store) BodyExtras(ctx context.Context, bodyID int64) (BodyExtras, error) {
+	var e BodyExtras
+	err := s.queryRow(ctx, `SELECT b.contact_office, l.body_id IS NOT NULL FROM bodies b LEFT JOIN body_logos l ON l.body_id = b.id WHERE b.id = ?`, bodyID).
+		Scan(&e.ContactOffice, &e.HasLogo)
+	if err != nil {
+		return e, fmt.Errorf("load profile of body %d: %w", bodyID, scanOne(err))
+	}
+	return e, nil
+}
