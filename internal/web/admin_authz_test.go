@@ -42,7 +42,7 @@ func TestAuthorisationTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.addUser(t, "part@example.it", auth.Participant)
+		partID := s.addUser(t, "part@example.it", auth.Participant)
 		s.addUser(t, "refa@example.it", auth.Referent, "comune-di-chieri")
 		s.addUser(t, "refa2@example.it", auth.Referent, "comune-di-chieri")
 		s.addUser(t, "coord@example.it", auth.Coordinator)
@@ -71,6 +71,8 @@ func TestAuthorisationTable(t *testing.T) {
 			{"GET", "/admin/utenti", nil, []string{coordinator}},
 			{"GET", "/admin/utenti/invita", nil, []string{coordinator}},
 			{"POST", "/admin/utenti/invita", url.Values{"email": {""}}, []string{coordinator}},
+			{"GET", "/admin/utenti/" + itoa(partID), nil, []string{coordinator}},
+			{"POST", "/admin/utenti/" + itoa(partID), url.Values{"role": {"boss"}}, []string{coordinator}},
 			{"GET", "/admin/attivita", nil, []string{coordinator}},
 			{"GET", "/admin/attivita/nuova", nil, []string{coordinator}},
 			{"POST", "/admin/attivita", url.Values{"title": {""}}, []string{coordinator}},

@@ -143,3 +143,115 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusUnprocessableEntity, "admin_invite", page{L: l, Title: l.T("admin.invite.title"), Data: d})
 }
+
+type userEditData struct {
+	Form   *form
+	User   auth.User
+	Roles  []option
+	Bodies []domain.BodyRef
+	Self   bool
+}
+
+func (s *Server) userByPath(w http.ResponseWriter, r *http.Request) (auth.User, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return auth.User{}, false
+	}
+	u, err := s.store.User(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return u, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return u, false
+	}
+	return u, true
+}
+
+func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status int, f *form, u auth.User) {
+	l := s.localizer(r)
+	opts, err := s.inviteOptions(r, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := page{L: l, Title: l.T("admin.users.edit_title", "Email", u.Email),
+		Data: userEditData{Form: f, User: u, Roles: opts.Roles, Bodies: opts.Bodies, Self: u.ID == CurrentUser(r).ID}}
+	if r.URL.Query().Get("fatto") != "" {
+		p.Flash = l.T("admin.saved")
+	}
+	s.render(w, r, status, "admin_user", p)
+}
+
+// editUserForm shows an account's role and bodies.
+func (s *Server) editUserForm(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.userByPath(w, r)
+	if !ok {
+		return
+	}
+	f := newForm(s.localizer(r), nil)
+	f.Values.Set("role", string(u.Role))
+	for _, b := range u.Bodies {
+		f.Values.Add("bodies", strconv.FormatInt(b, 10))
+	}
+	s.renderUserEdit(w, r, http.StatusOK, f, u)
+}
+
+// updateUser changes an account's role and the bodies it is referent of.
+// A coordinator cannot change their own role, so the network never loses
+// its last coordinator by mistake.
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.userByPath(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "auth.error.form")
+		return
+	}
+	f := newForm(s.localizer(r), r.PostForm)
+	role := auth.Role(f.Get("role"))
+	if !role.Valid() {
+		f.Fail("role", "admin.error.bad_role")
+	}
+	if u.ID == CurrentUser(r).ID && role != u.Role {
+		f.Fail("role", "admin.users.error.own_role")
+	}
+	var bodies []int64
+	for _, v := range f.Values["bodies"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			f.Fail("bodies", "admin.error.bad_body")
+			break
+		}
+		bodies = append(bodies, id)
+	}
+	if role == auth.Referent && len(bodies) == 0 {
+		f.Fail("bodies", "admin.invite.error.referent_needs_body")
+	}
+	if role != auth.Referent {
+		bodies = nil
+	}
+	if f.OK() {
+		err := s.store.InTx(r.Context(), func(tx *store.Tx) error {
+			if err := tx.SetUserRole(r.Context(), u.ID, role, bodies); err != nil {
+				return err
+			}
+			return tx.Audit(r.Context(), actor(r), "update", "user", u.ID, u.Email,
+				map[string]any{"role": u.Role, "bodies": u.Bodies}, map[string]any{"role": role, "bodies": bodies})
+		})
+		switch {
+		case err == nil:
+			http.Redirect(w, r, "/admin/utenti/"+strconv.FormatInt(u.ID, 10)+"?fatto=1", http.StatusSeeOther)
+			return
+		case errors.Is(err, store.ErrInUse):
+			f.Fail("bodies", "admin.error.bad_body")
+		default:
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.renderUserEdit(w, r, http.StatusUnprocessableEntity, f, u)
+}

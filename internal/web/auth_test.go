@@ -257,3 +257,29 @@ func TestPasswordReset(t *testing.T) {
 		}
 	})
 }
+
+func TestCoordinatorChangesRoles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		s := newAdminSite(t, d)
+		coordID := s.addUser(t, "coord@example.it", auth.Coordinator)
+		partID := s.addUser(t, "part@example.it", auth.Participant)
+		c := s.loginAs(t, "coord@example.it")
+		a, _ := s.Store.Body(ctx, "comune-di-chieri")
+		b, _ := s.Store.Body(ctx, "comune-di-collegno")
+		r := c.post(t, "/admin/utenti/"+itoa(partID), url.Values{"role": {"referent"}, "bodies": {itoa(a.ID), itoa(b.ID)}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("make referent of two bodies: %d", r.Status)
+		}
+		u, _ := s.Store.User(ctx, partID)
+		if u.Role != auth.Referent || !u.CanEditBody(a.ID) || !u.CanEditBody(b.ID) {
+			t.Errorf("user after change = %+v", u)
+		}
+		if r := c.post(t, "/admin/utenti/"+itoa(coordID), url.Values{"role": {"participant"}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "il tuo ruolo") {
+			t.Errorf("own demotion: %d", r.Status)
+		}
+		if me, _ := s.Store.User(ctx, coordID); me.Role != auth.Coordinator {
+			t.Errorf("the coordinator demoted themselves")
+		}
+	})
+}
