@@ -89,7 +89,7 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/attivita/"+strconv.FormatInt(d.ID, 10)+"?fatto=salvata#att-title", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/attivita/"+strconv.FormatInt(d.ID, 10)+"?fatto=salvata", http.StatusSeeOther)
 }
 
 func (s *Server) deleteAttachment(w http.ResponseWriter, r *http.Request) {
@@ -107,7 +107,7 @@ func (s *Server) deleteAttachment(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/attivita/"+strconv.FormatInt(info.ActivityID, 10)+"?fatto=salvata#att-title", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/attivita/"+strconv.FormatInt(info.ActivityID, 10)+"?fatto=salvata", http.StatusSeeOther)
 }
 
 // attachmentFile serves a stored file: to everyone when its activity is

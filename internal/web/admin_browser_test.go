@@ -54,29 +54,44 @@ func TestBrowserCoordinatorPublishesStage(t *testing.T) {
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.URL+"/admin/attivita/nuova"),
-		chromedp.WaitVisible(chromedp.CSS(`#f-title`)),
-		chromedp.SendKeys(chromedp.CSS(`#f-title`), "Tappa nel browser"),
-		chromedp.SetValue(chromedp.CSS(`#f-type`), itoa(typ.ID)),
-		chromedp.SetValue(chromedp.CSS(`#f-community`), itoa(comms[0].ID)),
-		chromedp.Click(chromedp.CSS(`label[for="f-is_stage"]`)),
-		chromedp.SetValue(chromedp.CSS(`#f-starts_on`), "2026-06-12"),
-		chromedp.SetValue(chromedp.CSS(`#f-format`), "online"),
-		chromedp.SendKeys(chromedp.CSS(`#f-description`), "Un incontro **online** sui patti."),
+	steps := []struct {
+		name    string
+		actions []chromedp.Action[chromedp.Void]
+	}{
+		{"fill the form", []chromedp.Action[chromedp.Void]{
+			chromedp.Navigate(s.URL + "/admin/attivita/nuova"),
+			chromedp.WaitVisible(chromedp.CSS(`#f-title`)),
+			chromedp.SendKeys(chromedp.CSS(`#f-title`), "Tappa nel browser"),
+			chromedp.SetValue(chromedp.CSS(`#f-type`), itoa(typ.ID)),
+			chromedp.SetValue(chromedp.CSS(`#f-community`), itoa(comms[0].ID)),
+			chromedp.Click(chromedp.CSS(`label[for="f-is_stage"]`)),
+			chromedp.SetValue(chromedp.CSS(`#f-starts_on`), "2026-06-12"),
+			chromedp.SetValue(chromedp.CSS(`#f-format`), "online"),
+			chromedp.SetValue(chromedp.CSS(`#part_body-0`), itoa(host.ID)),
+			chromedp.SetValue(chromedp.CSS(`#part_role-0`), "host"),
+			chromedp.SendKeys(chromedp.CSS(`#f-description`), "Un incontro **online** sui patti."),
+		}},
 		// The live preview shows the rendered Markdown while typing.
-		chromedp.WaitVisible(chromedp.CSS(`#f-description-preview strong`)),
-		chromedp.SetValue(chromedp.CSS(`#part_body-0`), itoa(host.ID)),
-		chromedp.SetValue(chromedp.CSS(`#part_role-0`), "host"),
-		chromedp.Click(chromedp.CSS(`form.bc-admin-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#att-title`)),
-		chromedp.SetUploadFiles(chromedp.CSS(`#f-file`), []string{pdf}),
-		chromedp.Click(chromedp.CSS(`form[enctype="multipart/form-data"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`a[href$="/programma.pdf"]`)),
-		chromedp.Click(chromedp.CSS(`form[action$="/pubblica"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action$="/ritira"]`)),
-	); err != nil {
-		t.Fatalf("create and publish the stage: %v", err)
+		{"see the live preview", []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.CSS(`#f-description-preview strong`))}},
+		{"save the draft", []chromedp.Action[chromedp.Void]{
+			chromedp.Click(chromedp.CSS(`form.bc-admin-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#att-title`)),
+		}},
+		{"attach the PDF", []chromedp.Action[chromedp.Void]{
+			chromedp.SetUploadFiles(chromedp.CSS(`#f-file`), []string{pdf}),
+			chromedp.Click(chromedp.CSS(`form[enctype="multipart/form-data"] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`a[href$="/programma.pdf"]`)),
+		}},
+		{"publish", []chromedp.Action[chromedp.Void]{
+			chromedp.Click(chromedp.CSS(`form[action$="/pubblica"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(`form[action$="/ritira"]`)),
+		}},
+	}
+	for _, st := range steps {
+		if err := chromedp.Do(browsertest.Timeout(t, ctx, 30*time.Second), st.actions...); err != nil {
+			html, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main") ? document.querySelector("main").innerText.slice(0, 600) : ""`))
+			t.Fatalf("%s: %v\npage: %s", st.name, err, html)
+		}
 	}
 	preview, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#f-description-preview`)))
 	if err != nil {
