@@ -89,3 +89,13 @@ func TestCanEditBody(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHashPassword measures the cost of one login (one argon2id hash
+// with the default parameters).
+func BenchmarkHashPassword(b *testing.B) {
+	for b.Loop() {
+		if _, err := HashPassword("una password di prova"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -71,6 +71,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := s.EnsureInitialData(ctx, mode, dataset.Default, log); err != nil {
 		return err
 	}
+	if n, err := s.CountUsers(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		log.Info("no accounts yet: the public site works; to use /admin create the first coordinator with: benicommunity user create --role coordinator --email ADDRESS")
+	}
 	sender, err := mail.New(mail.Config{SMTPURL: *smtpURL, From: *mailFrom, OutboxDir: filepath.Join(*dataDir, "outbox")}, log)
 	if err != nil {
 		return fmt.Errorf("--smtp-url/--mail-from: %w", err)

@@ -213,8 +213,10 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]UserRow, int, error)
 // CountUsers returns how many accounts exist (zero before the first `user create`).
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
-	return n, err
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count accounts: %w", err)
+	}
+	return n, nil
 }
 
 // TokenPurpose is what a single-use e-mail link is for.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,35 @@ func (f *form) Fail(name, msgID string, args ...any) {
 }
 
 func (f *form) Err(name string) string { return f.Errors[name] }
+
+// formProblem is one line of the summary above a form that failed.
+type formProblem struct {
+	Anchor, Message string
+}
+
+// Problems lists the errors in a stable order with the id of the control
+// each one belongs to, so the summary can link to the fields.
+func (f *form) Problems() []formProblem {
+	names := make([]string, 0, len(f.Errors))
+	for n := range f.Errors {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]formProblem, 0, len(names))
+	for _, n := range names {
+		anchor := "f-" + n
+		switch {
+		case strings.HasPrefix(n, "table."):
+			anchor = "table_title-" + strings.TrimPrefix(n, "table.")
+		case strings.HasPrefix(n, "part."):
+			anchor = "part_body-" + strings.TrimPrefix(n, "part.")
+		case strings.HasPrefix(n, "role_people_"):
+			anchor = n
+		}
+		out = append(out, formProblem{Anchor: anchor, Message: f.Errors[n]})
+	}
+	return out
+}
 func (f *form) OK() bool               { return len(f.Errors) == 0 }
 
 // Required fails when a field is empty, and returns its value.
