@@ -77,7 +77,7 @@ func (f *form) Problems() []formProblem {
 	}
 	return out
 }
-func (f *form) OK() bool               { return len(f.Errors) == 0 }
+func (f *form) OK() bool { return len(f.Errors) == 0 }
 
 // Required fails when a field is empty, and returns its value.
 func (f *form) Required(name string) string {
