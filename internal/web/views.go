@@ -93,6 +93,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("Vary", "Accept-Language, Accept-Encoding")
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
+		if p.User != nil {
+			// The header shows the account's links: keep it out of shared caches.
+			h.Set("Cache-Control", "private, no-cache")
+		}
 	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
