@@ -17,13 +17,16 @@ type form struct {
 	Values url.Values
 	Errors map[string]string // field name → translated message
 	L      *i18n.Localizer
+	// IDPrefix starts the id of each control ("f-" unless several forms
+	// share a page).
+	IDPrefix string
 }
 
 func newForm(l *i18n.Localizer, v url.Values) *form {
 	if v == nil {
 		v = url.Values{}
 	}
-	return &form{Values: v, Errors: map[string]string{}, L: l}
+	return &form{Values: v, Errors: map[string]string{}, L: l, IDPrefix: "f-"}
 }
 
 func (f *form) Get(name string) string { return strings.TrimSpace(f.Values.Get(name)) }
@@ -64,7 +67,7 @@ func (f *form) Problems() []formProblem {
 	sort.Strings(names)
 	out := make([]formProblem, 0, len(names))
 	for _, n := range names {
-		anchor := "f-" + n
+		anchor := f.IDPrefix + n
 		switch {
 		case strings.HasPrefix(n, "table."):
 			anchor = "table_title-" + strings.TrimPrefix(n, "table.")
@@ -180,7 +183,7 @@ type option struct {
 // field builds a fieldView; opts are "type=email", "required", "rows=8",
 // "help=<msg id>", "autocomplete=…", "markdown", "id=…".
 func field(f *form, name, labelID string, opts ...string) fieldView {
-	v := fieldView{ID: "f-" + name, Name: name, Label: f.L.T(labelID), Type: "text", Value: f.Raw(name), Error: f.Err(name)}
+	v := fieldView{ID: f.IDPrefix + name, Name: name, Label: f.L.T(labelID), Type: "text", Value: f.Raw(name), Error: f.Err(name)}
 	for _, o := range opts {
 		k, val, _ := strings.Cut(o, "=")
 		switch k {

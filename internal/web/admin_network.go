@@ -44,6 +44,7 @@ func (s *Server) renderTypes(w http.ResponseWriter, r *http.Request, status int,
 			f.Values.Set("description", c.Type.Description)
 			f.Values.Set("baseline", strconv.Itoa(c.Type.Baseline))
 		}
+		f.IDPrefix = "t" + strconv.FormatInt(c.Type.ID, 10) + "-"
 		d.Rows = append(d.Rows, typeRow{Counter: c, Form: f})
 	}
 	p := page{L: l, Title: l.T("admin.types.title"), Data: d}
@@ -147,6 +148,7 @@ func (s *Server) renderCommunities(w http.ResponseWriter, r *http.Request, statu
 			f.Values.Set("name", c.Name)
 			f.Values.Set("description", c.Description)
 		}
+		f.IDPrefix = "c" + strconv.FormatInt(c.ID, 10) + "-"
 		d.Rows = append(d.Rows, communityRow{Community: c, Form: f})
 	}
 	p := page{L: l, Title: l.T("admin.communities.title"), Data: d}
