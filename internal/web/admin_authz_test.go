@@ -73,6 +73,7 @@ func TestAuthorisationTable(t *testing.T) {
 			{"POST", "/admin/utenti/invita", url.Values{"email": {""}}, []string{coordinator}},
 			{"GET", "/admin/utenti/" + itoa(partID), nil, []string{coordinator}},
 			{"POST", "/admin/utenti/" + itoa(partID), url.Values{"role": {"boss"}}, []string{coordinator}},
+			{"POST", "/admin/utenti/" + itoa(partID) + "/invita-di-nuovo", nil, []string{coordinator}}, // has a password: refused with 409
 			{"GET", "/admin/attivita", nil, []string{coordinator}},
 			{"GET", "/admin/attivita/nuova", nil, []string{coordinator}},
 			{"POST", "/admin/attivita", url.Values{"title": {""}}, []string{coordinator}},

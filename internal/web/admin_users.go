@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"benicommunity/internal/auth"
@@ -132,7 +133,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		default:
-			http.Redirect(w, r, "/admin/utenti?invitato="+email, http.StatusSeeOther)
+			http.Redirect(w, r, "/admin/utenti?invitato="+url.QueryEscape(email), http.StatusSeeOther)
 			return
 		}
 	}
@@ -145,8 +146,9 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 }
 
 type userEditData struct {
-	Form   *form
-	User   auth.User
+	Form        *form
+	User        auth.User
+	HasPassword bool
 	Roles  []option
 	Bodies []domain.BodyRef
 	Self   bool
@@ -177,8 +179,13 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status i
 		s.serverError(w, r, err)
 		return
 	}
+	creds, err := s.store.UserByEmail(r.Context(), u.Email)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	p := page{L: l, Title: l.T("admin.users.edit_title", "Email", u.Email),
-		Data: userEditData{Form: f, User: u, Roles: opts.Roles, Bodies: opts.Bodies, Self: u.ID == CurrentUser(r).ID}}
+		Data: userEditData{Form: f, User: u, HasPassword: creds.PasswordHash != "", Roles: opts.Roles, Bodies: opts.Bodies, Self: u.ID == CurrentUser(r).ID}}
 	if r.URL.Query().Get("fatto") != "" {
 		p.Flash = l.T("admin.saved")
 	}
@@ -254,4 +261,45 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderUserEdit(w, r, http.StatusUnprocessableEntity, f, u)
+}
+
+// reinvite sends a new invitation link to an account that has not chosen a
+// password yet (the earlier link stops working).
+func (s *Server) reinvite(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.userByPath(w, r)
+	if !ok {
+		return
+	}
+	creds, err := s.store.UserByEmail(r.Context(), u.Email)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	l := s.localizer(r)
+	if creds.PasswordHash != "" {
+		f := newForm(l, nil)
+		f.Values.Set("role", string(u.Role))
+		for _, b := range u.Bodies {
+			f.Values.Add("bodies", strconv.FormatInt(b, 10))
+		}
+		f.Fail("reinvite", "admin.users.error.already_active")
+		s.renderUserEdit(w, r, http.StatusConflict, f, u)
+		return
+	}
+	err = s.store.InTx(r.Context(), func(tx *store.Tx) error {
+		link, err := s.newLink(r.Context(), tx, r, u.ID, store.TokenInvite)
+		if err != nil {
+			return err
+		}
+		if err := tx.Audit(r.Context(), actor(r), "invite", "user", u.ID, u.Email, nil, map[string]any{"email": u.Email, "role": u.Role, "again": true}); err != nil {
+			return err
+		}
+		return s.sendMail(r.Context(), mail.Message{To: u.Email, Subject: l.T("auth.mail.invite.subject"),
+			Text: l.T("auth.mail.invite.text", "Link", link, "Role", l.T("auth.role."+string(u.Role)), "Days", int(inviteLifetime.Hours()/24))})
+	})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/utenti?invitato="+url.QueryEscape(u.Email), http.StatusSeeOther)
 }

@@ -283,3 +283,37 @@ func TestCoordinatorChangesRoles(t *testing.T) {
 		}
 	})
 }
+
+func TestReinvitation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newAdminSite(t, d)
+		s.addUser(t, "coord@example.it", auth.Coordinator)
+		c := s.loginAs(t, "coord@example.it")
+		if r := c.post(t, "/admin/utenti/invita", url.Values{"email": {"nuova@example.it"}, "role": {"participant"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("invite: %d", r.Status)
+		}
+		first := s.lastLink(t, "nuova@example.it")
+		u, _ := s.Store.UserByEmail(context.Background(), "nuova@example.it")
+		page := c.get(t, "/admin/utenti/"+itoa(u.ID))
+		if !strings.Contains(page.Body, "invita-di-nuovo") {
+			t.Errorf("the page of an invited account offers no new invitation")
+		}
+		if r := c.post(t, "/admin/utenti/"+itoa(u.ID)+"/invita-di-nuovo", nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("reinvite: %d", r.Status)
+		}
+		second := s.lastLink(t, "nuova@example.it")
+		if first == second {
+			t.Fatal("the new invitation carries the old link")
+		}
+		p := s.newClient(t)
+		if r := p.get(t, first); r.Status != http.StatusGone {
+			t.Errorf("the replaced link still works: %d", r.Status)
+		}
+		if r := p.post(t, second, url.Values{"password": {testPassword}, "password2": {testPassword}}); r.Status != http.StatusSeeOther {
+			t.Errorf("the new link: %d", r.Status)
+		}
+		if r := c.post(t, "/admin/utenti/"+itoa(u.ID)+"/invita-di-nuovo", nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "già scelto la password") {
+			t.Errorf("reinviting an active account: %d", r.Status)
+		}
+	})
+}

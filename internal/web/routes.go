@@ -32,12 +32,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/esci-ovunque", s.loggedIn(s.logoutEverywhere)) // auth_login.go: end every session
 
 	// Backoffice: the guard of each route says who may use it.
-	mux.Handle("GET /admin", s.loggedIn(s.adminHome))                   // admin_home.go
-	mux.Handle("GET /admin/utenti", s.coordinator(s.adminUsers))        // admin_users.go: accounts
-	mux.Handle("GET /admin/utenti/invita", s.coordinator(s.inviteForm)) // admin_users.go
-	mux.Handle("POST /admin/utenti/invita", s.coordinator(s.invite))    // admin_users.go: invite by e-mail
-	mux.Handle("GET /admin/utenti/{id}", s.coordinator(s.editUserForm)) // admin_users.go: role and bodies
-	mux.Handle("POST /admin/utenti/{id}", s.coordinator(s.updateUser))  // admin_users.go
+	mux.Handle("GET /admin", s.loggedIn(s.adminHome))                                // admin_home.go
+	mux.Handle("GET /admin/utenti", s.coordinator(s.adminUsers))                     // admin_users.go: accounts
+	mux.Handle("GET /admin/utenti/invita", s.coordinator(s.inviteForm))              // admin_users.go
+	mux.Handle("POST /admin/utenti/invita", s.coordinator(s.invite))                 // admin_users.go: invite by e-mail
+	mux.Handle("GET /admin/utenti/{id}", s.coordinator(s.editUserForm))              // admin_users.go: role and bodies
+	mux.Handle("POST /admin/utenti/{id}", s.coordinator(s.updateUser))               // admin_users.go
+	mux.Handle("POST /admin/utenti/{id}/invita-di-nuovo", s.coordinator(s.reinvite)) // admin_users.go: new invitation link
 
 	mux.Handle("GET /admin/attivita", s.coordinator(s.adminActivities))                                                     // admin_activities.go: list
 	mux.Handle("GET /admin/attivita/nuova", s.coordinator(s.newActivityForm))                                               // admin_activities.go
