@@ -149,9 +149,9 @@ type userEditData struct {
 	Form        *form
 	User        auth.User
 	HasPassword bool
-	Roles  []option
-	Bodies []domain.BodyRef
-	Self   bool
+	Roles       []option
+	Bodies      []domain.BodyRef
+	Self        bool
 }
 
 func (s *Server) userByPath(w http.ResponseWriter, r *http.Request) (auth.User, bool) {
