@@ -234,3 +234,34 @@ func TestAuditBrowse(t *testing.T) {
 		}
 	})
 }
+
+// The backoffice keeps the strict policy: its only script is an external
+// file, served by the site itself, and no element carries inline handlers.
+func TestAdminPagesHaveNoInlineScript(t *testing.T) {
+	s := newAdminSite(t, store.SQLite)
+	s.addUser(t, "coord@example.it", auth.Coordinator)
+	c := s.loginAs(t, "coord@example.it")
+	act, _ := s.Store.Activity(context.Background(), "genova-2021")
+	for _, path := range []string{"/admin", "/admin/attivita/nuova", "/admin/attivita/" + itoa(act.ID), "/admin/enti", "/admin/tipi", "/admin/registro", "/admin/utenti/invita"} {
+		for _, lang := range []string{"", "?lang=en"} {
+			r := c.get(t, path+lang)
+			if r.Status != http.StatusOK {
+				t.Errorf("%s%s: %d", path, lang, r.Status)
+				continue
+			}
+			for _, chunk := range strings.Split(r.Body, "<script")[1:] {
+				if !strings.HasPrefix(chunk, ` src="/static/js/`) {
+					t.Errorf("%s has an inline or foreign script: <script%s", path, chunk[:min(60, len(chunk))])
+				}
+			}
+			if strings.Contains(r.Body, " onclick=") || strings.Contains(r.Body, " style=") {
+				t.Errorf("%s has inline handlers or styles", path)
+			}
+		}
+	}
+	js := c.get(t, "/admin/attivita/"+itoa(act.ID))
+	src := strings.Split(strings.Split(js.Body, `<script src="`)[1], `"`)[0]
+	if r := c.get(t, src); r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Type"), "javascript") || !strings.Contains(r.Body, "/admin/anteprima") {
+		t.Errorf("preview script %s: %d %q", src, r.Status, r.Header.Get("Content-Type"))
+	}
+}
