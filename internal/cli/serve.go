@@ -4,15 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
-	"net/mail"
+	netmail "net/mail"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"benicommunity/internal/assets"
 	"benicommunity/internal/dataset"
 	"benicommunity/internal/i18n"
+	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web"
@@ -29,6 +32,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
 	od := openDataFlags(fs, env)
 	contact := fs.String("contact-email", envOr(env, "BENICOMMUNITY_CONTACT_EMAIL", ""), "address for accessibility feedback, shown on /accessibilita (env BENICOMMUNITY_CONTACT_EMAIL)")
+	dataDir := fs.String("data-dir", envOr(env, "BENICOMMUNITY_DATA_DIR", "data"), "folder for local files: the mail outbox when no SMTP server is set (env BENICOMMUNITY_DATA_DIR)")
+	smtpURL := fs.String("smtp-url", env.Getenv("BENICOMMUNITY_SMTP_URL"), "SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS), smtps://…:465, or …?tls=none; empty writes mail to DATA-DIR/outbox (env BENICOMMUNITY_SMTP_URL)")
+	mailFrom := fs.String("mail-from", envOr(env, "BENICOMMUNITY_MAIL_FROM", "benicommunity <noreply@localhost>"), "sender address of e-mail (env BENICOMMUNITY_MAIL_FROM)")
+	insecureCookies := fs.Bool("insecure-cookies", envOr(env, "BENICOMMUNITY_INSECURE_COOKIES", "") == "true", "send the session cookie over plain http too (local use only; env BENICOMMUNITY_INSECURE_COOKIES=true)")
+	maxUploadMB := fs.Int("max-upload-mb", 10, "largest attachment accepted, in MiB")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
@@ -37,9 +45,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *contact != "" {
-		if a, err := mail.ParseAddress(*contact); err != nil || a.Name != "" {
+		if a, err := netmail.ParseAddress(*contact); err != nil || a.Name != "" {
 			return fmt.Errorf("--contact-email: %q is not a plain e-mail address such as accessibilita@comune.example.it", *contact)
 		}
+	}
+	if *maxUploadMB < 1 || *maxUploadMB > 200 {
+		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", *maxUploadMB)
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
@@ -70,6 +81,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	} else if rebuilt {
 		log.Info("rebuilt the search index", "version", store.SearchIndexVersion)
 	}
+	if n, err := s.CountUsers(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		log.Info("no accounts yet: the public site works; to use /admin create the first coordinator with: benicommunity user create --role coordinator --email ADDRESS")
+	}
+	sender, err := mail.New(mail.Config{SMTPURL: *smtpURL, From: *mailFrom, OutboxDir: filepath.Join(*dataDir, "outbox")}, log)
+	if err != nil {
+		return fmt.Errorf("--smtp-url/--mail-from: %w", err)
+	}
+	log.Info("e-mail", "via", sender.Describe())
 	bundle, err := i18n.NewBundle()
 	if err != nil {
 		return err
@@ -79,7 +100,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
-		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact})
+		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
+		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20})
 	if err != nil {
 		return err
 	}
@@ -96,6 +118,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if *contact == "" {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
 	}
+	go sweepSessions(ctx, s, log)
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {
@@ -127,4 +150,23 @@ func listen(addr string) (net.Listener, error) {
 		err = opErr.Err
 	}
 	return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
+}
+
+// sweepSessions removes expired sessions every hour while the server runs.
+// Several instances may sweep at once: the DELETE is idempotent.
+func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := s.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("remove expired sessions", "err", err)
+		} else if n > 0 {
+			log.Info("removed expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

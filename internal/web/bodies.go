@@ -84,6 +84,7 @@ type bodyData struct {
 	Offices        []domain.BodyRef
 	Participations []store.BodyParticipation
 	Hosted         []store.BodyParticipation
+	Extras         store.BodyExtras // contact office and logo, edited in the backoffice
 }
 
 // bodyPage shows one body: what it is, where, when it joined, what it hosted and attended.
@@ -106,6 +107,10 @@ func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if m, ok := joined[b.ID]; ok {
 		data.Joined = &m
+	}
+	if data.Extras, err = s.store.BodyExtras(ctx, b.ID); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if data.Offices, err = s.store.BodyOffices(ctx, b.ID); err != nil {
 		s.serverError(w, r, err)

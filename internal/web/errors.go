@@ -31,7 +31,7 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, e errorPage) {
 	l := s.localizer(r)
 	t := s.views.pages["error"]
-	p := page{L: l, Title: l.T(e.TitleID), Path: r.URL.Path, Data: e}
+	p := page{L: l, Title: l.T(e.TitleID), Path: r.URL.Path, User: CurrentUser(r), Data: e}
 	if n, err := s.store.Network(r.Context()); err == nil {
 		p.Network = n
 	} else {

@@ -14,7 +14,7 @@ import (
 
 // funcs are the helpers templates may call besides the localizer's methods.
 func (s *Server) funcs() template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"asset": s.assets.URL,
 		"markdown": func(src string) (template.HTML, error) {
 			return s.markdown.Render(src)
@@ -71,6 +71,10 @@ func (s *Server) funcs() template.FuncMap {
 			return pagerView{L: l, P: p, Pages: p.Pages()}
 		},
 	}
+	for k, v := range s.adminFuncs() {
+		fm[k] = v
+	}
+	return fm
 }
 
 type navLink struct {

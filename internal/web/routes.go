@@ -1,6 +1,11 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"benicommunity/internal/auth"
+	"benicommunity/internal/domain"
+)
 
 // routes is the list of every URL the site answers, and the handler behind it.
 // All public pages are readable by anyone and change nothing.
@@ -53,4 +58,60 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
 	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
 	mux.HandleFunc("/", s.notFound)                // errors.go: everything else
+	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
+	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
+
+	// Accounts. Every POST passes cross-origin protection (server.go).
+	mux.HandleFunc("GET /accedi", s.loginForm)                             // auth_login.go: login form
+	mux.HandleFunc("POST /accedi", s.login)                                // auth_login.go: check password, start session
+	mux.HandleFunc("POST /esci", s.logout)                                 // auth_login.go: end this session
+	mux.HandleFunc("GET /password-dimenticata", s.forgotForm)              // auth_links.go: ask for a reset link
+	mux.HandleFunc("POST /password-dimenticata", s.forgot)                 // auth_links.go: e-mail a reset link
+	mux.HandleFunc("GET /accedi/link/{token}", s.linkForm)                 // auth_links.go: invitation or reset form
+	mux.HandleFunc("POST /accedi/link/{token}", s.useLink)                 // auth_links.go: set password, log in
+	mux.Handle("POST /admin/esci-ovunque", s.loggedIn(s.logoutEverywhere)) // auth_login.go: end every session
+
+	// Backoffice: the guard of each route says who may use it.
+	mux.Handle("GET /admin", s.loggedIn(s.adminHome))                                // admin_home.go
+	mux.Handle("GET /admin/utenti", s.coordinator(s.adminUsers))                     // admin_users.go: accounts
+	mux.Handle("GET /admin/utenti/invita", s.coordinator(s.inviteForm))              // admin_users.go
+	mux.Handle("POST /admin/utenti/invita", s.coordinator(s.invite))                 // admin_users.go: invite by e-mail
+	mux.Handle("GET /admin/utenti/{id}", s.coordinator(s.editUserForm))              // admin_users.go: role and bodies
+	mux.Handle("POST /admin/utenti/{id}", s.coordinator(s.updateUser))               // admin_users.go
+	mux.Handle("POST /admin/utenti/{id}/invita-di-nuovo", s.coordinator(s.reinvite)) // admin_users.go: new invitation link
+
+	mux.Handle("GET /admin/attivita", s.coordinator(s.adminActivities))                                                     // admin_activities.go: list
+	mux.Handle("GET /admin/attivita/nuova", s.coordinator(s.newActivityForm))                                               // admin_activities.go
+	mux.Handle("POST /admin/attivita", s.coordinator(s.createActivity))                                                     // admin_activities.go: new draft
+	mux.Handle("GET /admin/attivita/{id}", s.coordinator(s.editActivityForm))                                               // admin_activities.go
+	mux.Handle("POST /admin/attivita/{id}", s.coordinator(s.updateActivity))                                                // admin_activities.go
+	mux.Handle("POST /admin/attivita/{id}/pubblica", s.coordinator(s.setActivityStatus(domain.StatusPublished, "publish"))) // admin_activities.go
+	mux.Handle("POST /admin/attivita/{id}/ritira", s.coordinator(s.setActivityStatus(domain.StatusDraft, "unpublish")))     // admin_activities.go
+	mux.Handle("POST /admin/attivita/{id}/annulla", s.coordinator(s.setActivityStatus(domain.StatusCancelled, "cancel")))   // admin_activities.go
+	mux.Handle("GET /admin/attivita/{id}/elimina", s.coordinator(s.deleteActivityForm))                                     // admin_activities.go: confirmation
+	mux.Handle("POST /admin/attivita/{id}/elimina", s.coordinator(s.deleteActivity))                                        // admin_activities.go
+	mux.Handle("POST /admin/attivita/{id}/allegati", s.coordinator(s.uploadAttachment))                                     // admin_attachments.go: upload
+	mux.Handle("POST /admin/allegati/{id}/elimina", s.coordinator(s.deleteAttachment))                                      // admin_attachments.go
+	mux.Handle("POST /admin/anteprima", s.RequireRole(s.markdownPreview, auth.Coordinator, auth.Referent))                  // admin_activities.go: Markdown preview
+	mux.HandleFunc("GET /allegati/{id}/{name}", s.attachmentFile)                                                           // admin_attachments.go: public when published
+
+	mux.Handle("GET /admin/enti", s.RequireRole(s.adminBodies, auth.Coordinator, auth.Referent))           // admin_bodies.go: all, or own
+	mux.Handle("GET /admin/enti/nuovo", s.coordinator(s.newBodyForm))                                      // admin_bodies.go
+	mux.Handle("POST /admin/enti", s.coordinator(s.createBody))                                            // admin_bodies.go
+	mux.Handle("GET /admin/enti/{id}", s.RequireRole(s.editBodyForm, auth.Coordinator, auth.Referent))     // admin_bodies.go: own body only for referents
+	mux.Handle("POST /admin/enti/{id}", s.RequireRole(s.updateBody, auth.Coordinator, auth.Referent))      // admin_bodies.go: profile only for referents
+	mux.Handle("POST /admin/enti/{id}/logo", s.RequireRole(s.uploadLogo, auth.Coordinator, auth.Referent)) // admin_bodies.go
+	mux.Handle("GET /admin/enti/{id}/unisci", s.coordinator(s.mergeBodyForm))                              // admin_bodies.go: merge a duplicate
+	mux.Handle("POST /admin/enti/{id}/unisci", s.coordinator(s.mergeBody))                                 // admin_bodies.go
+	mux.HandleFunc("GET /loghi/{id}", s.bodyLogo)                                                          // admin_bodies.go: public logo
+
+	mux.Handle("GET /admin/tipi", s.coordinator(s.adminTypes))                 // admin_network.go: types and baselines
+	mux.Handle("POST /admin/tipi", s.coordinator(s.createType))                // admin_network.go
+	mux.Handle("POST /admin/tipi/{id}", s.coordinator(s.updateType))           // admin_network.go
+	mux.Handle("GET /admin/community", s.coordinator(s.adminCommunities))      // admin_network.go
+	mux.Handle("POST /admin/community", s.coordinator(s.createCommunity))      // admin_network.go
+	mux.Handle("POST /admin/community/{id}", s.coordinator(s.updateCommunity)) // admin_network.go
+	mux.Handle("GET /admin/registro", s.coordinator(s.adminAudit))             // admin_audit.go: change log
+
+	mux.HandleFunc("/", s.notFound) // errors.go: everything else
 }

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"benicommunity/internal/assets"
+	"benicommunity/internal/auth"
 	"benicommunity/internal/i18n"
+	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
 )
@@ -28,6 +30,13 @@ type Deps struct {
 	OpenData OpenData // publisher and licence of the open-data catalogue
 	// ContactEmail receives accessibility feedback; /accessibilita shows it.
 	ContactEmail string
+	// Mail sends invitations and password resets; nil refuses to send them.
+	Mail mail.Sender
+	// InsecureCookies drops the Secure flag of the session cookie, for
+	// local use over plain http only.
+	InsecureCookies bool
+	// MaxUpload is the largest attachment accepted, in bytes (0: DefaultMaxUpload).
+	MaxUpload int64
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -45,6 +54,15 @@ type Server struct {
 	views    *views
 	// cursorKeys holds the key that signs API cursors (api_cursor.go).
 	cursorKeys cursorKeys
+
+	mail          mail.Sender
+	secureCookies bool
+	maxUpload     int64
+	loginThrottle *throttle
+	sessionMaxAge time.Duration
+	// dummyHash is checked when no account has the typed address, so a
+	// wrong address costs as much time as a wrong password.
+	dummyHash string
 }
 
 // New checks the dependencies and parses every template, so a broken template
@@ -57,8 +75,9 @@ func New(d Deps) (*Server, error) {
 		d.Markdown = markdown.New()
 	}
 	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
-		openData: d.OpenData.withDefaults(), contact: d.ContactEmail}
-	var err error
+		openData: d.OpenData.withDefaults(), contact: d.ContactEmail,
+		mail: d.Mail, secureCookies: !d.InsecureCookies, maxUpload: d.MaxUpload,
+		loginThrottle: newThrottle(), sessionMaxAge: sessionLifetime}
 	if d.BaseURL != "" {
 		base, err := ParseBaseURL(d.BaseURL)
 		if err != nil {
@@ -66,8 +85,18 @@ func New(d Deps) (*Server, error) {
 		}
 		s.baseURL = base
 	}
+	var err error
 	if s.rome, err = loadRome(); err != nil {
 		return nil, err
+	}
+	token, _ := auth.NewToken()
+	dummy, err := auth.HashPassword(token)
+	if err != nil {
+		return nil, err
+	}
+	s.dummyHash = dummy
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUpload
 	}
 	funcs := s.funcs()
 	maps.Copy(funcs, s.feedFuncs())
@@ -83,7 +112,12 @@ func New(d Deps) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
-	return s.recoverPanics(s.logRequests(securityHeaders(compress(mux))))
+	// Cross-origin protection refuses state-changing requests a browser
+	// sends on behalf of another site (Sec-Fetch-Site / Origin), before any
+	// handler or session lookup runs.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	return s.recoverPanics(s.logRequests(securityHeaders(compress(cop.Handler(s.withUser(mux))))))
 }
 
 // Ready reports whether the server can answer (used by /healthz).

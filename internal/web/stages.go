@@ -32,6 +32,7 @@ func (s *Server) stagePage(w http.ResponseWriter, r *http.Request) {
 type activityData struct {
 	store.ActivityDetail
 	ParticipationRoles []domain.ParticipationRole // the participation roles present, in display order
+	Attachments        []store.AttachmentInfo     // files attached in the backoffice
 }
 
 // activityDetail renders the page of an activity; stage pages live under
@@ -60,6 +61,10 @@ func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request, asStage 
 		return
 	}
 	data := activityData{ActivityDetail: d}
+	if data.Attachments, err = s.store.Attachments(r.Context(), d.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	present := map[domain.ParticipationRole]bool{}
 	for _, p := range d.Participations {
 		present[p.Role] = true

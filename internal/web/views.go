@@ -7,8 +7,10 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 
+	"benicommunity/internal/auth"
 	"benicommunity/internal/domain"
 	"benicommunity/internal/i18n"
 )
@@ -22,14 +24,19 @@ type views struct {
 }
 
 func parseViews(funcs template.FuncMap) (*views, error) {
-	shared := []string{"templates/layout.html", "templates/partials.html"}
+	// layout.html and every *partials.html file are shared by all pages.
+	shared, err := fs.Glob(templateFiles, "templates/*partials.html")
+	if err != nil {
+		return nil, err
+	}
+	shared = append([]string{"templates/layout.html"}, shared...)
 	entries, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, e := range entries {
-		if e == shared[0] || e == shared[1] {
+		if slices.Contains(shared, e) {
 			continue
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(e, "templates/"), ".html")
@@ -51,6 +58,8 @@ type page struct {
 	Canonical   string // absolute URL of the page; render fills it from the request when empty
 	Base        string // public base URL, for absolute links in meta tags and linked data
 	Network     domain.Network
+	User        *auth.User // the logged-in account, nil for visitors
+	Flash       string     // a one-line confirmation after a change
 	Data        any
 }
 
@@ -69,6 +78,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if p.Canonical == "" {
 		p.Canonical = p.Base + canonicalPath(r)
 	}
+	p.User = CurrentUser(r)
 	if p.Network.Name == "" {
 		n, err := s.store.Network(r.Context())
 		if err != nil {
@@ -88,6 +98,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("Vary", "Accept-Language, Accept-Encoding")
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
+		if p.User != nil {
+			// The header shows the account's links: keep it out of shared caches.
+			h.Set("Cache-Control", "private, no-cache")
+		}
 	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

@@ -1,0 +1,450 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"benicommunity/internal/domain"
+	"benicommunity/internal/store"
+)
+
+type adminBodiesData struct {
+	Bodies []domain.Body
+	Pager  pager
+	List   listState
+}
+
+// adminBodies lists every body to coordinators, and their own bodies to referents.
+func (s *Server) adminBodies(w http.ResponseWriter, r *http.Request) {
+	ls, ok := readListState(r, []string{"name", "kind", "region", "updated"}, "name")
+	if !ok {
+		s.badRequest(w, r, "admin.error.bad_list")
+		return
+	}
+	u := CurrentUser(r)
+	f := store.AdminBodyFilter{Query: ls.Query, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()}
+	if !u.IsCoordinator() {
+		f.IDs = append([]int64{}, u.Bodies...)
+	}
+	bodies, total, err := s.store.AdminBodies(r.Context(), f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ls.Pager.Total = total
+	l := s.localizer(r)
+	p := page{L: l, Title: l.T("admin.bodies.title"), Data: adminBodiesData{Bodies: bodies, Pager: ls.Pager, List: ls}}
+	if r.URL.Query().Get("unito") != "" {
+		p.Flash = l.T("admin.body.merged")
+	}
+	s.render(w, r, http.StatusOK, "admin_bodies", p)
+}
+
+type bodyFormData struct {
+	Form    *form
+	ID      int64
+	Name    string
+	Slug    string
+	Full    bool // all fields (coordinator) or the profile only (referent)
+	Kinds   []option
+	Parents []option
+	HasLogo bool
+}
+
+func (s *Server) renderBodyForm(w http.ResponseWriter, r *http.Request, status int, f *form, id int64, name, slug string) {
+	l := s.localizer(r)
+	d := bodyFormData{Form: f, ID: id, Name: name, Slug: slug, Full: CurrentUser(r).IsCoordinator()}
+	if d.Full {
+		for _, k := range domain.BodyKinds {
+			d.Kinds = append(d.Kinds, option{Value: string(k), Label: l.T("kind." + string(k))})
+		}
+		refs, err := s.store.AllBodyRefs(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		d.Parents = append(d.Parents, option{Value: "", Label: l.T("admin.body.no_parent")})
+		for _, b := range refs {
+			if b.ID != id {
+				d.Parents = append(d.Parents, option{Value: strconv.FormatInt(b.ID, 10), Label: b.Name})
+			}
+		}
+	}
+	if id != 0 {
+		_, err := s.store.Logo(r.Context(), id)
+		d.HasLogo = err == nil
+	}
+	title := l.T("admin.body.new_title")
+	if id != 0 {
+		title = l.T("admin.body.edit_title", "Name", name)
+	}
+	p := page{L: l, Title: title, Data: d}
+	if r.URL.Query().Get("fatto") != "" {
+		p.Flash = l.T("admin.body.saved")
+	}
+	s.render(w, r, status, "admin_body", p)
+}
+
+func bodyValues(b store.BodyInput) url.Values {
+	v := url.Values{}
+	v.Set("name", b.Name)
+	v.Set("slug", b.Slug)
+	v.Set("kind", b.Kind)
+	if b.ParentID != nil {
+		v.Set("parent", strconv.FormatInt(*b.ParentID, 10))
+	}
+	v.Set("istat_code", b.ISTATCode)
+	v.Set("province", b.Province)
+	v.Set("province_code", b.ProvinceCode)
+	v.Set("region", b.Region)
+	if b.Latitude != nil {
+		v.Set("latitude", strconv.FormatFloat(*b.Latitude, 'f', -1, 64))
+		v.Set("longitude", strconv.FormatFloat(*b.Longitude, 'f', -1, 64))
+	}
+	v.Set("website", b.Website)
+	v.Set("description", b.Description)
+	v.Set("contact_office", b.ContactOffice)
+	if b.RegulationAdopted {
+		v.Set("regulation_adopted", "1")
+	}
+	if b.RegulationAdoptedOn != nil {
+		v.Set("regulation_adopted_on", b.RegulationAdoptedOn.Format("2006-01-02"))
+	}
+	return v
+}
+
+var (
+	istatPattern    = regexp.MustCompile(`^[0-9]{6}$`)
+	provincePattern = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// readProfile validates the fields a referent may edit.
+func readProfile(f *form) store.BodyProfile {
+	var p store.BodyProfile
+	p.Description = f.Get("description")
+	f.MaxLen("description", 5000)
+	p.Website = f.Get("website")
+	if p.Website != "" {
+		u, err := url.Parse(p.Website)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			f.Fail("website", "admin.body.error.website")
+		}
+	}
+	p.ContactOffice = f.Get("contact_office")
+	f.MaxLen("contact_office", 500)
+	p.RegulationAdopted = f.Bool("regulation_adopted")
+	p.RegulationAdoptedOn = f.Date("regulation_adopted_on", false)
+	if p.RegulationAdoptedOn != nil && !p.RegulationAdopted {
+		f.Fail("regulation_adopted", "admin.body.error.regulation_date_without_flag")
+	}
+	return p
+}
+
+// readBody validates the whole body form (coordinators).
+func readBody(f *form, selfID int64) store.BodyInput {
+	p := readProfile(f)
+	in := store.BodyInput{Description: p.Description, Website: p.Website, ContactOffice: p.ContactOffice,
+		RegulationAdopted: p.RegulationAdopted, RegulationAdoptedOn: p.RegulationAdoptedOn}
+	in.Name = f.Required("name")
+	f.MaxLen("name", 200)
+	in.Slug = f.Get("slug")
+	if in.Slug == "" && in.Name != "" {
+		in.Slug = store.Slugify(in.Name)
+	}
+	if in.Slug != "" && store.Slugify(in.Slug) != in.Slug {
+		f.Fail("slug", "admin.error.slug")
+	}
+	in.Kind = f.Get("kind")
+	if !domain.BodyKind(in.Kind).Valid() {
+		f.Fail("kind", "admin.body.error.kind")
+	}
+	if v := f.Get("parent"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id == selfID {
+			f.Fail("parent", "admin.body.error.parent")
+		} else {
+			in.ParentID = &id
+		}
+	}
+	in.ISTATCode = f.Get("istat_code")
+	if in.ISTATCode != "" && !istatPattern.MatchString(in.ISTATCode) {
+		f.Fail("istat_code", "admin.body.error.istat")
+	}
+	in.Province, in.Region = f.Get("province"), f.Get("region")
+	in.ProvinceCode = strings.ToUpper(f.Get("province_code"))
+	if in.ProvinceCode != "" && !provincePattern.MatchString(in.ProvinceCode) {
+		f.Fail("province_code", "admin.body.error.province_code")
+	}
+	in.Latitude = f.OptionalFloat("latitude", -90, 90)
+	in.Longitude = f.OptionalFloat("longitude", -180, 180)
+	if (in.Latitude == nil) != (in.Longitude == nil) && f.Err("latitude") == "" && f.Err("longitude") == "" {
+		f.Fail("latitude", "admin.body.error.coordinates")
+	}
+	return in
+}
+
+func bodySaveError(f *form, err error) bool {
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		if f.Get("istat_code") != "" {
+			f.Fail("istat_code", "admin.body.error.taken")
+		} else {
+			f.Fail("slug", "admin.error.slug_taken")
+		}
+	case errors.Is(err, store.ErrInUse):
+		f.Fail("parent", "admin.body.error.parent")
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *Server) newBodyForm(w http.ResponseWriter, r *http.Request) {
+	s.renderBodyForm(w, r, http.StatusOK, newForm(s.localizer(r), url.Values{"kind": {"comune"}}), 0, "", "")
+}
+
+func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "auth.error.form")
+		return
+	}
+	f := newForm(s.localizer(r), r.PostForm)
+	in := readBody(f, 0)
+	if f.OK() {
+		id, err := s.store.CreateBodyAudited(r.Context(), actor(r), in)
+		if err == nil {
+			http.Redirect(w, r, "/admin/enti/"+strconv.FormatInt(id, 10)+"?fatto=1", http.StatusSeeOther)
+			return
+		}
+		if !bodySaveError(f, err) {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.renderBodyForm(w, r, http.StatusUnprocessableEntity, f, 0, "", "")
+}
+
+// bodyForEdit reads {id}, loads the body and checks the account may edit
+// it: the server refuses a referent on another body even if the URL is typed.
+func (s *Server) bodyForEdit(w http.ResponseWriter, r *http.Request) (int64, store.BodyInput, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.notFound(w, r)
+		return 0, store.BodyInput{}, false
+	}
+	if !CurrentUser(r).CanEditBody(id) {
+		s.forbidden(w, r)
+		return 0, store.BodyInput{}, false
+	}
+	b, err := s.store.BodyInputByID(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return 0, b, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return 0, b, false
+	}
+	return id, b, true
+}
+
+func (s *Server) editBodyForm(w http.ResponseWriter, r *http.Request) {
+	id, b, ok := s.bodyForEdit(w, r)
+	if !ok {
+		return
+	}
+	s.renderBodyForm(w, r, http.StatusOK, newForm(s.localizer(r), bodyValues(b)), id, b.Name, b.Slug)
+}
+
+func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
+	id, b, ok := s.bodyForEdit(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "auth.error.form")
+		return
+	}
+	f := newForm(s.localizer(r), r.PostForm)
+	var err error
+	if CurrentUser(r).IsCoordinator() {
+		in := readBody(f, id)
+		if f.OK() {
+			err = s.store.UpdateBody(r.Context(), actor(r), id, in)
+		}
+	} else {
+		p := readProfile(f)
+		if f.OK() {
+			err = s.store.UpdateBodyProfile(r.Context(), actor(r), id, p)
+		}
+	}
+	if f.OK() {
+		if err == nil {
+			http.Redirect(w, r, "/admin/enti/"+strconv.FormatInt(id, 10)+"?fatto=1", http.StatusSeeOther)
+			return
+		}
+		if !bodySaveError(f, err) {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.renderBodyForm(w, r, http.StatusUnprocessableEntity, f, id, b.Name, b.Slug)
+}
+
+// maxLogo is the largest logo accepted.
+const maxLogo = 1 << 20
+
+// uploadLogo stores a body's logo: a PNG, JPEG, GIF or WebP image, checked by content.
+func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) {
+	id, b, ok := s.bodyForEdit(w, r)
+	if !ok {
+		return
+	}
+	l := s.localizer(r)
+	f := newForm(l, bodyValues(b))
+	fail := func(status int, msgID string, args ...any) {
+		f.Fail("logo", msgID, args...)
+		s.renderBodyForm(w, r, status, f, id, b.Name, b.Slug)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxLogo+64<<10)
+	if err := r.ParseMultipartForm(maxLogo + 64<<10); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			fail(http.StatusRequestEntityTooLarge, "admin.attachments.error.too_big", "Max", sizeLabel(l, maxLogo))
+			return
+		}
+		fail(http.StatusBadRequest, "admin.attachments.error.unreadable")
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	file, header, err := r.FormFile("logo")
+	if err != nil {
+		fail(http.StatusUnprocessableEntity, "admin.attachments.error.missing")
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, maxLogo+1))
+	if err != nil || len(data) > maxLogo {
+		fail(http.StatusRequestEntityTooLarge, "admin.attachments.error.too_big", "Max", sizeLabel(l, maxLogo))
+		return
+	}
+	kind, known, nameOK := sniffFile(cleanFilename(header.Filename), data)
+	if !known || !strings.HasPrefix(kind.ContentType, "image/") {
+		fail(http.StatusUnsupportedMediaType, "admin.body.error.logo_kind")
+		return
+	}
+	if !nameOK {
+		fail(http.StatusUnsupportedMediaType, "admin.attachments.error.disguised", "Kind", kind.Exts[0])
+		return
+	}
+	if err := s.store.SetBodyLogo(r.Context(), actor(r), id, kind.ContentType, data); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/enti/"+strconv.FormatInt(id, 10)+"?fatto=1", http.StatusSeeOther)
+}
+
+// bodyLogo serves a body's logo to everyone.
+func (s *Server) bodyLogo(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	logo, err := s.store.Logo(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", logo.ContentType)
+	w.Header().Set("ETag", `"`+logo.SHA256+`"`)
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'")
+	if r.Header.Get("If-None-Match") == `"`+logo.SHA256+`"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Write(logo.Data)
+}
+
+type mergeData struct {
+	Form   *form
+	ID     int64
+	Name   string
+	Bodies []option
+}
+
+func (s *Server) mergeOptions(r *http.Request, id int64) ([]option, error) {
+	l := s.localizer(r)
+	refs, err := s.store.AllBodyRefs(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	opts := []option{{Value: "", Label: l.T("admin.form.choose")}}
+	for _, b := range refs {
+		if b.ID != id {
+			opts = append(opts, option{Value: strconv.FormatInt(b.ID, 10), Label: b.Name + " (" + b.Slug + ")"})
+		}
+	}
+	return opts, nil
+}
+
+// mergeBodyForm asks which duplicate to fold into this body.
+func (s *Server) mergeBodyForm(w http.ResponseWriter, r *http.Request) {
+	id, b, ok := s.bodyForEdit(w, r)
+	if !ok {
+		return
+	}
+	s.renderMerge(w, r, http.StatusOK, newForm(s.localizer(r), nil), id, b.Name)
+}
+
+func (s *Server) renderMerge(w http.ResponseWriter, r *http.Request, status int, f *form, id int64, name string) {
+	opts, err := s.mergeOptions(r, id)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	l := s.localizer(r)
+	s.render(w, r, status, "admin_body_merge", page{L: l, Title: l.T("admin.body.merge_title", "Name", name), Data: mergeData{Form: f, ID: id, Name: name, Bodies: opts}})
+}
+
+func (s *Server) mergeBody(w http.ResponseWriter, r *http.Request) {
+	id, b, ok := s.bodyForEdit(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "auth.error.form")
+		return
+	}
+	f := newForm(s.localizer(r), r.PostForm)
+	dup, err := strconv.ParseInt(f.Get("duplicate"), 10, 64)
+	if err != nil || dup == id {
+		f.Fail("duplicate", "admin.body.error.duplicate")
+	}
+	if !f.Bool("confirm") {
+		f.Fail("confirm", "admin.body.error.confirm_merge")
+	}
+	if f.OK() {
+		err := s.store.MergeBodies(r.Context(), actor(r), id, dup)
+		if err == nil {
+			http.Redirect(w, r, "/admin/enti?unito=1", http.StatusSeeOther)
+			return
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			s.serverError(w, r, err)
+			return
+		}
+		f.Fail("duplicate", "admin.body.error.duplicate")
+	}
+	s.renderMerge(w, r, http.StatusUnprocessableEntity, f, id, b.Name)
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// listState is how a backoffice list is searched, sorted and paged:
+// ?q=…&ordina=field&verso=desc&pagina=N.
+type listState struct {
+	Query string
+	Sort  string
+	Desc  bool
+	Pager pager
+	Path  string
+	Raw   url.Values
+}
+
+func readListState(r *http.Request, sorts []string, def string) (listState, bool) {
+	pg, ok := readPager(r)
+	if !ok {
+		return listState{}, false
+	}
+	pg.Size = 25
+	q := r.URL.Query()
+	ls := listState{Query: strings.TrimSpace(q.Get("q")), Sort: q.Get("ordina"), Desc: q.Get("verso") == "desc", Pager: pg, Path: r.URL.Path, Raw: q}
+	if ls.Sort == "" {
+		ls.Sort = def
+	}
+	if !slices.Contains(sorts, ls.Sort) || len(ls.Query) > 200 || (q.Get("verso") != "" && q.Get("verso") != "asc" && q.Get("verso") != "desc") {
+		return ls, false
+	}
+	return ls, true
+}
+
+// SortLink is the address that sorts the list by a field, flipping the
+// direction when it is already sorted by it.
+func (ls listState) SortLink(field string) string {
+	q := url.Values{}
+	for k, v := range ls.Raw {
+		q[k] = v
+	}
+	q.Del("pagina")
+	q.Set("ordina", field)
+	if ls.Sort == field && !ls.Desc {
+		q.Set("verso", "desc")
+	} else {
+		q.Del("verso")
+	}
+	return ls.Path + "?" + q.Encode()
+}
+
+// AriaSort is the aria-sort value of a column header.
+func (ls listState) AriaSort(field string) string {
+	if ls.Sort != field {
+		return "none"
+	}
+	if ls.Desc {
+		return "descending"
+	}
+	return "ascending"
+}
