@@ -17,7 +17,7 @@ type openDataFlagValues struct {
 func openDataFlags(fs *flag.FlagSet, env Env) openDataFlagValues {
 	return openDataFlagValues{
 		baseURL: fs.String("base-url", env.Getenv("BENICOMMUNITY_BASE_URL"),
-			"public address of the site for absolute links in feeds, calendars, sitemap and open data, e.g. https://benicommunity.example.it (env BENICOMMUNITY_BASE_URL; default http://<addr>)"),
+			"public address of the site for absolute links in feeds, calendars, sitemap and open data, e.g. https://benicommunity.example.it (env BENICOMMUNITY_BASE_URL; default: the address each request came to)"),
 		licenseURL: fs.String("data-license-url", envOr(env, "BENICOMMUNITY_DATA_LICENSE", web.DefaultLicenseURL),
 			"licence of the open data (env BENICOMMUNITY_DATA_LICENSE)"),
 		licenseName: fs.String("data-license-name", env.Getenv("BENICOMMUNITY_DATA_LICENSE_NAME"),
@@ -31,15 +31,17 @@ func openDataFlags(fs *flag.FlagSet, env Env) openDataFlagValues {
 	}
 }
 
-// parse checks the values; addr gives the default base URL.
-func (v openDataFlagValues) parse(addr string) (string, web.OpenData, error) {
-	raw := *v.baseURL
-	if raw == "" {
-		raw = "http://" + addr
-	}
-	base, err := web.ParseBaseURL(raw)
-	if err != nil {
-		return "", web.OpenData{}, fmt.Errorf("--base-url: %w", err)
+// parse checks the values.
+func (v openDataFlagValues) parse() (string, web.OpenData, error) {
+	// Without --base-url, pages and e-mail links use the address each
+	// request came to, which stays right behind a proxy that keeps the Host.
+	var base string
+	if raw := *v.baseURL; raw != "" {
+		b, err := web.ParseBaseURL(raw)
+		if err != nil {
+			return "", web.OpenData{}, fmt.Errorf("--base-url: %w", err)
+		}
+		base = b
 	}
 	license, err := web.ParseLicenseURL(*v.licenseURL)
 	if err != nil {

@@ -20,12 +20,12 @@ func parseOpenData(t *testing.T, env map[string]string, args ...string) (string,
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
-	return v.parse("0.0.0.0:9000")
+	return v.parse()
 }
 
 func TestOpenDataFlags(t *testing.T) {
 	base, od, err := parseOpenData(t, nil)
-	if err != nil || base != "http://0.0.0.0:9000" || od.LicenseURL != web.DefaultLicenseURL || od.PublisherName != "" {
+	if err != nil || base != "" || od.LicenseURL != web.DefaultLicenseURL || od.PublisherName != "" {
 		t.Errorf("defaults = %q %+v %v", base, od, err)
 	}
 	base, od, err = parseOpenData(t, map[string]string{"BENICOMMUNITY_BASE_URL": "https://env.example.it", "BENICOMMUNITY_DATA_LICENSE": "https://example.org/licenza",

@@ -40,7 +40,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
-	baseURL, openData, err := od.parse(*addr)
+	baseURL, openData, err := od.parse()
 	if err != nil {
 		return err
 	}

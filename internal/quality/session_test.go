@@ -25,7 +25,7 @@ func TestLoggedInCrawlSendsSession(t *testing.T) {
 		if r.URL.Path == "/" || r.URL.Path == "/tappe" {
 			mu.Lock()
 			pages++
-			if c, err := r.Cookie("bc_session"); err == nil && c.Value == "role-token" {
+			if c, err := r.Cookie("bc_probe"); err == nil && c.Value == "role-token" {
 				withSession++
 			}
 			mu.Unlock()
@@ -33,7 +33,7 @@ func TestLoggedInCrawlSendsSession(t *testing.T) {
 		proxy.ServeHTTP(w, r)
 	}))
 	defer front.Close()
-	session := &http.Cookie{Name: "bc_session", Value: "role-token"}
+	session := &http.Cookie{Name: "bc_probe", Value: "role-token"}
 
 	res := crawl(t, front.URL, crawlOptions{Start: "/", Session: session, MaxPages: 3})
 	if len(res.Pages) == 0 {

@@ -60,7 +60,7 @@ type forgotData struct {
 func (s *Server) forgotForm(w http.ResponseWriter, r *http.Request) {
 	l := s.localizer(r)
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, http.StatusOK, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Data: forgotData{Form: newForm(l, nil)}})
+	s.render(w, r, http.StatusOK, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: newForm(l, nil)}})
 }
 
 // forgot sends a reset link when the address has an account, and answers
@@ -78,13 +78,13 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if !f.OK() {
-		s.render(w, r, http.StatusUnprocessableEntity, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Data: forgotData{Form: f}})
+		s.render(w, r, http.StatusUnprocessableEntity, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
 		return
 	}
 	ip := clientIP(r)
 	if s.loginThrottle.blocked(email, ip) {
 		f.Fail("email", "auth.login.throttled")
-		s.render(w, r, http.StatusTooManyRequests, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Data: forgotData{Form: f}})
+		s.render(w, r, http.StatusTooManyRequests, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
 		return
 	}
 	// Each request counts like a failed login: resets cannot flood a mailbox.
@@ -112,7 +112,7 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Data: forgotData{Form: newForm(l, nil), Sent: true}})
+	s.render(w, r, http.StatusOK, "auth_forgot", page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: newForm(l, nil), Sent: true}})
 }
 
 type linkData struct {
@@ -143,7 +143,7 @@ func (s *Server) renderLink(w http.ResponseWriter, r *http.Request, status int, 
 	w.Header().Set("Cache-Control", "no-store")
 	// The token is in the path: keep it out of any Referer.
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	s.render(w, r, status, "auth_link", page{L: l, Title: l.T("auth.link.title"), Data: d})
+	s.render(w, r, status, "auth_link", page{L: l, Title: l.T("auth.link.title"), Description: l.T("auth.link.description"), Data: d})
 }
 
 // linkForm shows the "choose your password" form of an invitation or reset.

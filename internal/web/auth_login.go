@@ -26,7 +26,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
 	l := s.localizer(r)
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, status, "auth_login", page{L: l, Title: l.T("auth.login.title"), Data: d})
+	s.render(w, r, status, "auth_login", page{L: l, Title: l.T("auth.login.title"), Description: l.T("auth.login.description"), Data: d})
 }
 
 // login checks e-mail and password, with failures limited per account and

@@ -57,9 +57,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
 	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
-	mux.HandleFunc("/", s.notFound)                // errors.go: everything else
-	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
-	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
 
 	// Accounts. Every POST passes cross-origin protection (server.go).
 	mux.HandleFunc("GET /accedi", s.loginForm)                             // auth_login.go: login form

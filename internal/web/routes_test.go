@@ -64,6 +64,68 @@ var routeChecks = map[string]struct {
 	"OPTIONS /dati/attivita.csv":       {"/dati/attivita.csv", 204},
 	"OPTIONS /dati/enti.csv":           {"/dati/enti.csv", 204},
 	"OPTIONS /dati/partecipazioni.csv": {"/dati/partecipazioni.csv", 204},
+
+	// Accounts, as an anonymous visitor (auth_test.go has the full flows).
+	"GET /accedi":                {"/accedi", 200},
+	"POST /accedi":               {"/accedi", 422},
+	"POST /esci":                 {"/esci", 303},
+	"GET /password-dimenticata":  {"/password-dimenticata", 200},
+	"POST /password-dimenticata": {"/password-dimenticata", 422},
+	"GET /accedi/link/{token}":   {"/accedi/link/falso", 410},
+	"POST /accedi/link/{token}":  {"/accedi/link/falso", 410},
+	"GET /allegati/{id}/{name}":  {"/allegati/999/x.pdf", 404},
+	"GET /loghi/{id}":            {"/loghi/999", 404},
+
+	// Backoffice, as an anonymous visitor: every page sends to the login
+	// (admin_authz_test.go checks every route for every role).
+	"POST /admin/esci-ovunque":                {"/admin/esci-ovunque", 303},
+	"GET /admin":                              {"/admin", 303},
+	"GET /admin/utenti":                       {"/admin/utenti", 303},
+	"GET /admin/utenti/invita":                {"/admin/utenti/invita", 303},
+	"POST /admin/utenti/invita":               {"/admin/utenti/invita", 303},
+	"GET /admin/utenti/{id}":                  {"/admin/utenti/1", 303},
+	"POST /admin/utenti/{id}":                 {"/admin/utenti/1", 303},
+	"POST /admin/utenti/{id}/invita-di-nuovo": {"/admin/utenti/1/invita-di-nuovo", 303},
+	"GET /admin/attivita":                     {"/admin/attivita", 303},
+	"GET /admin/attivita/nuova":               {"/admin/attivita/nuova", 303},
+	"POST /admin/attivita":                    {"/admin/attivita", 303},
+	"GET /admin/attivita/{id}":                {"/admin/attivita/1", 303},
+	"POST /admin/attivita/{id}":               {"/admin/attivita/1", 303},
+	"POST /admin/attivita/{id}/pubblica":      {"/admin/attivita/1/pubblica", 303},
+	"POST /admin/attivita/{id}/ritira":        {"/admin/attivita/1/ritira", 303},
+	"POST /admin/attivita/{id}/annulla":       {"/admin/attivita/1/annulla", 303},
+	"GET /admin/attivita/{id}/elimina":        {"/admin/attivita/1/elimina", 303},
+	"POST /admin/attivita/{id}/elimina":       {"/admin/attivita/1/elimina", 303},
+	"POST /admin/attivita/{id}/allegati":      {"/admin/attivita/1/allegati", 303},
+	"POST /admin/allegati/{id}/elimina":       {"/admin/allegati/1/elimina", 303},
+	"POST /admin/anteprima":                   {"/admin/anteprima", 303},
+	"GET /admin/enti":                         {"/admin/enti", 303},
+	"GET /admin/enti/nuovo":                   {"/admin/enti/nuovo", 303},
+	"POST /admin/enti":                        {"/admin/enti", 303},
+	"GET /admin/enti/{id}":                    {"/admin/enti/1", 303},
+	"POST /admin/enti/{id}":                   {"/admin/enti/1", 303},
+	"POST /admin/enti/{id}/logo":              {"/admin/enti/1/logo", 303},
+	"GET /admin/enti/{id}/unisci":             {"/admin/enti/1/unisci", 303},
+	"POST /admin/enti/{id}/unisci":            {"/admin/enti/1/unisci", 303},
+	"GET /admin/tipi":                         {"/admin/tipi", 303},
+	"POST /admin/tipi":                        {"/admin/tipi", 303},
+	"POST /admin/tipi/{id}":                   {"/admin/tipi/1", 303},
+	"GET /admin/community":                    {"/admin/community", 303},
+	"POST /admin/community":                   {"/admin/community", 303},
+	"POST /admin/community/{id}":              {"/admin/community/1", 303},
+	"GET /admin/registro":                     {"/admin/registro", 303},
+}
+
+// postEmpty submits an empty form, as a visitor without a session would.
+func postEmpty(t *testing.T, s *site, path string) *http.Response {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Post(s.URL+path, "application/x-www-form-urlencoded", strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
 }
 
 // preflight sends a CORS preflight request, as a browser on another origin would.
@@ -113,9 +175,12 @@ func TestEveryRouteIsChecked(t *testing.T) {
 				}
 			}
 			var res *http.Response
-			if strings.HasPrefix(pattern, "OPTIONS ") {
+			switch {
+			case strings.HasPrefix(pattern, "OPTIONS "):
 				res = preflight(t, s, path)
-			} else {
+			case strings.HasPrefix(pattern, "POST "):
+				res = postEmpty(t, s, path)
+			default:
 				res, _ = fetch(t, s, path, nil)
 			}
 			if res.StatusCode != c.status {
