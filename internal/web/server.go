@@ -9,7 +9,9 @@ import (
 	"net/http"
 
 	"benicommunity/internal/assets"
+	"benicommunity/internal/geo"
 	"benicommunity/internal/i18n"
+	"benicommunity/internal/istat"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
 )
@@ -22,6 +24,8 @@ type Deps struct {
 	Markdown *markdown.Renderer
 	Log      *slog.Logger
 	Version  string
+	Istat    *istat.Registry // loaded from the embedded data when nil
+	Geo      *geo.Map        // loaded from the embedded data when nil
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -33,6 +37,9 @@ type Server struct {
 	log      *slog.Logger
 	version  string
 	views    *views
+	istat    *istat.Registry
+	geo      *geo.Map
+	insight  *insightCache
 }
 
 // New checks the dependencies and parses every template, so a broken template
@@ -44,8 +51,12 @@ func New(d Deps) (*Server, error) {
 	if d.Markdown == nil {
 		d.Markdown = markdown.New()
 	}
-	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version}
-	v, err := parseViews(s.funcs())
+	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
+		istat: d.Istat, geo: d.Geo}
+	if err := s.loadInsightDeps(); err != nil {
+		return nil, err
+	}
+	v, err := parseViews(mergeFuncs(s.funcs(), insightFuncs()))
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,243 @@
+package web_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"benicommunity/internal/istat"
+	"benicommunity/internal/store"
+	"benicommunity/internal/store/storetest"
+)
+
+func (s *site) getJSON(t *testing.T, path string, v any) int {
+	t.Helper()
+	code, body := s.get(t, path)
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("GET %s: not JSON (%v): %s", path, err, excerpt(body, ""))
+	}
+	return code
+}
+
+func TestInsightPageShowsTheNetwork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		code, body := s.get(t, "/rete")
+		if code != 200 {
+			t.Fatalf("GET /rete = %d\n%s", code, body)
+		}
+		for _, want := range []string{
+			"<h1>La rete in sintesi</h1>",
+			`class="geo-map"`, "Chieri ★", "Cogoleto", // map markers, hosts starred
+			"Confini regionali:", // map credit (CC BY 4.0)
+			"Fonte: ISTAT",       // registry credit (CC BY 3.0 IT)
+			`data-json="crescita"`, `data-json="partecipazione"`, `data-json="mappa"`,
+			`data-json="coinvolgimento-ranking"`, `data-json="coinvolgimento-pairs"`,
+			`href="/rete/crescita.json"`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/rete lacks %q", want)
+			}
+		}
+		if n := strings.Count(body, `class="chart-step"`); n != 5 {
+			t.Errorf("growth chart has %d steps, want one per stage (5)", n)
+		}
+		if n := strings.Count(body, `role="img"`); n < 12 {
+			t.Errorf("/rete has %d images with role=img, want the map and 11 charts", n)
+		}
+	})
+}
+
+func TestInsightJSONEndpoints(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		var g struct {
+			Scope  struct{ Stages, Members int }
+			Stages []struct {
+				Slug       string
+				New        int `json:"new_members"`
+				Cumulative int `json:"cumulative_members"`
+				Hosts      []struct{ Slug string }
+			}
+		}
+		if code := s.getJSON(t, "/rete/crescita.json", &g); code != 200 {
+			t.Fatalf("crescita.json = %d", code)
+		}
+		if len(g.Stages) != 5 || g.Stages[0].Slug != "chieri-2020" || g.Stages[4].Slug != "barge-2022" {
+			t.Fatalf("stages = %+v", g.Stages)
+		}
+		// Chieri hosted 6 attendees: 7 members at the first stage.
+		if g.Stages[0].New != 7 || g.Stages[0].Cumulative != 7 {
+			t.Errorf("first stage = %+v, want 7 new, 7 members", g.Stages[0])
+		}
+		if g.Stages[2].Hosts[0].Slug != "comune-di-genova" {
+			t.Errorf("Genova's stage hosted by %+v, want the Comune through its school", g.Stages[2].Hosts)
+		}
+		last := g.Stages[4].Cumulative
+		if last != g.Scope.Members {
+			t.Errorf("last cumulative %d != members %d", last, g.Scope.Members)
+		}
+		var p struct {
+			Totals struct {
+				Members, Comuni, Provinces, Regions int
+				DeclaredPeople                      int `json:"declared_people"`
+			}
+			Stages []struct {
+				DeclaredPeople *int `json:"declared_people"`
+				CountedBodies  int  `json:"counted_bodies"`
+				Politici       struct{ Present bool }
+			}
+			ByKind []struct {
+				Key    string
+				Bodies int
+			} `json:"by_kind"`
+		}
+		if code := s.getJSON(t, "/rete/partecipazione.json", &p); code != 200 {
+			t.Fatalf("partecipazione.json = %d", code)
+		}
+		if p.Totals.DeclaredPeople != 50+60+41+50 {
+			t.Errorf("declared people = %d, want the sum of declared figures", p.Totals.DeclaredPeople)
+		}
+		if p.Stages[0].DeclaredPeople != nil || !p.Stages[1].Politici.Present {
+			t.Errorf("stage figures = %+v", p.Stages[:2])
+		}
+		if p.Totals.Regions != 2 || p.Totals.Members != last {
+			t.Errorf("totals = %+v", p.Totals)
+		}
+		var e struct {
+			Ranking []struct {
+				Slug   string
+				Stages int
+			}
+			Pairs []struct {
+				A, B   struct{ Slug string }
+				Stages int
+			}
+			OnceOnlyTotal int `json:"once_only_total"`
+		}
+		if code := s.getJSON(t, "/rete/coinvolgimento.json", &e); code != 200 {
+			t.Fatalf("coinvolgimento.json = %d", code)
+		}
+		if len(e.Ranking) == 0 || e.Ranking[0].Stages < e.Ranking[len(e.Ranking)-1].Stages || len(e.Pairs) == 0 {
+			t.Errorf("engagement = %+v", e)
+		}
+		var m struct {
+			Regions []string
+			Bodies  []struct {
+				Slug     string
+				Position string
+			}
+		}
+		if code := s.getJSON(t, "/rete/mappa.json", &m); code != 200 {
+			t.Fatalf("mappa.json = %d", code)
+		}
+		if strings.Join(m.Regions, ",") == "" || len(m.Bodies) != last {
+			t.Errorf("map = %+v", m)
+		}
+	})
+}
+
+func TestInsightFilters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		var g struct {
+			Stages []struct{ Slug string }
+		}
+		if code := s.getJSON(t, "/rete/crescita.json?comunita=amministratori&dal=2021-03-01&al=2021-12-31", &g); code != 200 {
+			t.Fatalf("filtered growth = %d", code)
+		}
+		if len(g.Stages) != 3 || g.Stages[0].Slug != "collegno-2021" {
+			t.Errorf("filtered stages = %+v", g.Stages)
+		}
+		for path, want := range map[string]string{
+			"/rete?dal=2021-13-01":                    "non è una data valida",
+			"/rete?dal=2022-01-01&al=2021-01-01":      "viene prima",
+			"/rete?comunita=nessuna":                  "non esiste",
+			"/rete?comunita=nessuna&dal=ieri&al=oggi": "«ieri» non è una data valida",
+		} {
+			code, body := s.get(t, path)
+			if code != 400 || !strings.Contains(body, want) {
+				t.Errorf("GET %s = %d, want 400 saying %q", path, code, want)
+			}
+			if strings.Contains(path, "dal=ieri") && !strings.Contains(body, `value="ieri"`) {
+				t.Errorf("GET %s does not show back what was typed", path)
+			}
+		}
+		var e struct{ Errors map[string]string }
+		if code := s.getJSON(t, "/rete/mappa.json?al=x", &e); code != 400 || e.Errors["al"] == "" {
+			t.Errorf("bad JSON filter = %d %+v", code, e)
+		}
+	})
+}
+
+func TestComuniSearch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		code, body := s.get(t, "/enti/comuni?q=leini")
+		if code != 200 || !strings.Contains(body, "Leinì") || !strings.Contains(body, "001130") || !strings.Contains(body, "Fonte: ISTAT") {
+			t.Errorf("search leini = %d, lacks Leinì 001130 or the credit", code)
+		}
+		if code, body := s.get(t, "/enti/comuni?q=a"); code != 400 || !strings.Contains(body, "almeno 2 lettere") || !strings.Contains(body, `value="a"`) {
+			t.Errorf("one-letter search = %d", code)
+		}
+		if code, _ := s.get(t, "/enti/comuni"); code != 200 {
+			t.Errorf("empty search page = %d", code)
+		}
+		var j struct {
+			Comuni []struct {
+				Code, Name   string
+				ProvinceCode string `json:"province_code"`
+				Population   int
+			}
+		}
+		if code := s.getJSON(t, "/enti/comuni.json?q=chieri", &j); code != 200 || len(j.Comuni) == 0 || j.Comuni[0].Code != "001078" || j.Comuni[0].ProvinceCode != "TO" || j.Comuni[0].Population == 0 {
+			t.Errorf("comuni.json?q=chieri = %d %+v", code, j)
+		}
+		if code := s.getJSON(t, "/enti/comuni.json?q="+strings.Repeat("x", 81), &j); code != 400 {
+			t.Errorf("long query = %d, want 400", code)
+		}
+	})
+}
+
+func TestBodyPageShowsInsight(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		reg, err := istat.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		chieri, ok := reg.ByCode("001078")
+		if !ok {
+			t.Fatal("Chieri is not in the registry")
+		}
+		code, body := s.get(t, "/enti/comune-di-chieri")
+		if code != 200 {
+			t.Fatalf("GET body = %d", code)
+		}
+		pop := strconv.Itoa(chieri.Population)
+		pop = pop[:len(pop)-3] + "." + pop[len(pop)-3:]
+		for _, want := range []string{"Codice catastale", chieri.CadastralCode, chieri.ZoneName, pop, `class="geo-map"`, "Confini regionali:",
+			"è entrato nella rete con", "ha ospitato", "Fonte: ISTAT"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("Chieri's page lacks %q", want)
+			}
+		}
+		code, body = s.get(t, "/enti/anci-piemonte")
+		if code != 200 || strings.Contains(body, "Codice catastale") {
+			t.Errorf("ANCI's page = %d, shows ISTAT facts of no Comune", code)
+		}
+	})
+}
+
+func TestHomeShowsNetworkNumbers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		_, body := s.get(t, "/")
+		for _, want := range []string{"La rete in numeri", `href="/rete"`, "persone raggiunte (dichiarate)", "201</span>"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("home lacks %q", want)
+			}
+		}
+	})
+}
