@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"benicommunity/internal/geo"
 	"benicommunity/internal/istat"
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
@@ -238,6 +239,54 @@ func TestHomeShowsNetworkNumbers(t *testing.T) {
 			if !strings.Contains(body, want) {
 				t.Errorf("home lacks %q", want)
 			}
+		}
+	})
+}
+
+// TestInsightMarkersFallInTheirRegion checks the projection end to end: every
+// seed body is placed by /rete/mappa.json inside the outline of its region
+// (coastal towns within 5 km, the outlines being generalised to about 2 km).
+func TestInsightMarkersFallInTheirRegion(t *testing.T) {
+	m, err := geo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		var mj struct {
+			Bodies []struct {
+				Slug, Name, Region  string
+				Latitude, Longitude *float64
+			}
+		}
+		if code := s.getJSON(t, "/rete/mappa.json", &mj); code != 200 {
+			t.Fatalf("mappa.json = %d", code)
+		}
+		seen := map[string]bool{}
+		for _, b := range mj.Bodies {
+			if b.Latitude == nil {
+				t.Errorf("%s has no position", b.Slug)
+				continue
+			}
+			want, ok := m.Lookup(b.Region)
+			if !ok {
+				t.Errorf("%s: region %q unknown to the map", b.Slug, b.Region)
+				continue
+			}
+			got, ok := m.RegionNear(*b.Latitude, *b.Longitude, 5)
+			if !ok || got != want.ID {
+				t.Errorf("%s at %v,%v falls in %q, want %q", b.Slug, *b.Latitude, *b.Longitude, got, want.ID)
+			}
+			seen[b.Slug] = true
+		}
+		for slug, region := range map[string]string{"comune-di-chieri": "Piemonte", "comune-di-cogoleto": "Liguria"} {
+			if !seen[slug] {
+				t.Errorf("%s (%s) is not on the map", slug, region)
+			}
+		}
+		// Chieri is inland: strictly inside Piemonte, no tolerance needed.
+		if id, ok := m.RegionAt(45.0126, 7.8242); !ok || id != "piedmont" {
+			t.Errorf("Chieri falls in %q", id)
 		}
 	})
 }
