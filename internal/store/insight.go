@@ -315,3 +315,22 @@ func (s *Store) ComuneISTATCodes(ctx context.Context) (map[string]string, error)
 	}
 	return out, rows.Err()
 }
+
+// SetBodyCoordinates records (or, with nil, clears) where a body is. A
+// Comune without coordinates is shown at its province's centre until set.
+func (c conn) SetBodyCoordinates(ctx context.Context, bodyID int64, lat, lon *float64) error {
+	if (lat == nil) != (lon == nil) {
+		return fmt.Errorf("set coordinates of body %d: latitude and longitude go together", bodyID)
+	}
+	if lat != nil && (*lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
+		return fmt.Errorf("set coordinates of body %d: %v, %v is not a position on Earth", bodyID, *lat, *lon)
+	}
+	res, err := c.exec(ctx, `UPDATE bodies SET latitude = ?, longitude = ?, updated_at = ? WHERE id = ?`, lat, lon, time.Now().UTC(), bodyID)
+	if err != nil {
+		return fmt.Errorf("set coordinates of body %d: %w", bodyID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("set coordinates of body %d: %w", bodyID, ErrNotFound)
+	}
+	return nil
+}

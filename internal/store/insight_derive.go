@@ -229,9 +229,17 @@ func sharesByBand(ms []MemberFigures, band BandFunc) []Share {
 }
 
 // coParticipation counts, for every pair of members, the stages both
-// attended, and keeps the MaxPairs pairs that met most often.
+// attended, and keeps the MaxPairs pairs that met most often. On a large
+// network there are millions of pair occurrences: they are packed into one
+// slice of integers and sorted, which is several times faster than counting
+// them in a map, and only the pairs at or above the MaxPairs-th count are
+// then ordered by name.
 func coParticipation(byStage [][]int64, bodies map[int64]InsightBody) []Pair {
-	count := map[[2]int64]int{}
+	total := 0
+	for _, ids := range byStage {
+		total += len(ids) * (len(ids) - 1) / 2
+	}
+	keys := make([]uint64, 0, total)
 	for _, ids := range byStage {
 		for i := 0; i < len(ids); i++ {
 			for j := i + 1; j < len(ids); j++ {
@@ -239,36 +247,63 @@ func coParticipation(byStage [][]int64, bodies map[int64]InsightBody) []Pair {
 				if a > b {
 					a, b = b, a
 				}
-				count[[2]int64{a, b}]++
+				keys = append(keys, uint64(a)<<32|uint64(b))
 			}
 		}
 	}
+	slices.Sort(keys)
+	type run struct {
+		key uint64 // a<<32 | b, a < b
+		n   int32  // stages both attended
+	}
+	var runs []run
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		runs = append(runs, run{keys[i], int32(j - i)})
+		i = j
+	}
+	// byCount[n] = how many pairs met n times; find the smallest n that
+	// still belongs to the top MaxPairs.
+	var byCount []int
+	for _, r := range runs {
+		n := r.n
+		for int(n) >= len(byCount) {
+			byCount = append(byCount, 0)
+		}
+		byCount[n]++
+	}
+	threshold, kept := 1, 0
+	for n := len(byCount) - 1; n >= 1; n-- {
+		kept += byCount[n]
+		if kept >= MaxPairs {
+			threshold = n
+			break
+		}
+	}
 	type kv struct {
-		k [2]int64
-		n int
+		a, b int64
+		n    int
 	}
-	less := func(x, y kv) int {
+	var all []kv
+	for _, r := range runs {
+		if int(r.n) >= threshold {
+			all = append(all, kv{int64(r.key >> 32), int64(r.key & 0xffffffff), int(r.n)})
+		}
+	}
+	slices.SortFunc(all, func(x, y kv) int {
 		return cmp.Or(cmp.Compare(y.n, x.n),
-			cmp.Compare(bodies[x.k[0]].Name, bodies[y.k[0]].Name), cmp.Compare(bodies[x.k[1]].Name, bodies[y.k[1]].Name),
-			cmp.Compare(x.k[0], y.k[0]), cmp.Compare(x.k[1], y.k[1]))
-	}
-	// A bounded insertion keeps the top pairs without sorting what may be
-	// millions of pairs on a large network.
-	all := make([]kv, 0, MaxPairs+1)
-	for k, n := range count {
-		c := kv{k, n}
-		if len(all) == MaxPairs && less(c, all[len(all)-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(all, c, less)
-		all = slices.Insert(all, i, c)
-		if len(all) > MaxPairs {
-			all = all[:MaxPairs]
-		}
+			cmp.Compare(bodies[x.a].Name, bodies[y.a].Name), cmp.Compare(bodies[x.b].Name, bodies[y.b].Name),
+			cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+	if len(all) > MaxPairs {
+		all = all[:MaxPairs]
 	}
 	out := make([]Pair, len(all))
 	for i, p := range all {
-		a, b := bodies[p.k[0]], bodies[p.k[1]]
+		a, b := bodies[p.a], bodies[p.b]
 		if b.Name < a.Name {
 			a, b = b, a
 		}

@@ -25,7 +25,8 @@ type insightCache struct {
 	mu      sync.Mutex
 	version int64
 	entries map[string]store.InsightReport
-	order   []string // insertion order, to drop the oldest when full
+	order   []string       // insertion order, to drop the oldest when full
+	views   map[string]any // values built from a report (page data, map), same life
 }
 
 func newInsightCache(s *store.Store, reg *istat.Registry) *insightCache {
@@ -36,7 +37,35 @@ func newInsightCache(s *store.Store, reg *istat.Registry) *insightCache {
 		}
 		return string(c.Band()), true
 	}
-	return &insightCache{store: s, band: band, entries: map[string]store.InsightReport{}}
+	return &insightCache{store: s, band: band, entries: map[string]store.InsightReport{}, views: map[string]any{}}
+}
+
+// view returns a value derived from the report of f (rendered charts, the
+// map), built once per data version: on a large network drawing thousands
+// of markers and bars costs more than deriving the figures.
+func (c *insightCache) view(ctx context.Context, f store.InsightFilter, name string, build func(store.InsightReport) (any, error)) (any, error) {
+	r, err := c.report(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	key := name + "|" + f.Key()
+	c.mu.Lock()
+	v, ok := c.views[key]
+	version := c.version
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err = build(r)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.version == version && len(c.views) < 4*insightCacheSize {
+		c.views[key] = v
+	}
+	c.mu.Unlock()
+	return v, nil
 }
 
 // report returns the figures for a filter, from memory when nothing was
@@ -52,6 +81,7 @@ func (c *insightCache) report(ctx context.Context, f store.InsightFilter) (store
 		c.version = v
 		c.entries = map[string]store.InsightReport{}
 		c.order = nil
+		c.views = map[string]any{}
 	}
 	r, ok := c.entries[key]
 	c.mu.Unlock()

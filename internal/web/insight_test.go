@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -287,6 +288,47 @@ func TestInsightMarkersFallInTheirRegion(t *testing.T) {
 		// Chieri is inland: strictly inside Piemonte, no tolerance needed.
 		if id, ok := m.RegionAt(45.0126, 7.8242); !ok || id != "piedmont" {
 			t.Errorf("Chieri falls in %q", id)
+		}
+	})
+}
+
+// TestInsightCacheFollowsWrites runs two instances on one database: after a
+// write through the second, the first serves fresh figures, not its cache.
+func TestInsightCacheFollowsWrites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		a := newSite(t, d)
+		other, err := store.Open(context.Background(), a.Store.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { other.Close() })
+		b := newSiteOn(t, other)
+		type mapBody struct {
+			Slug     string
+			Latitude *float64
+		}
+		chieriLat := func(s *site) float64 {
+			var m struct{ Bodies []mapBody }
+			s.getJSON(t, "/rete/mappa.json", &m)
+			for _, x := range m.Bodies {
+				if x.Slug == "comune-di-chieri" && x.Latitude != nil {
+					return *x.Latitude
+				}
+			}
+			t.Fatal("Chieri not on the map")
+			return 0
+		}
+		before := chieriLat(a) // fills a's cache
+		chieri, err := b.Store.Body(context.Background(), "comune-di-chieri")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lat, lon := before+0.01, 7.83
+		if err := b.Store.SetBodyCoordinates(context.Background(), chieri.ID, &lat, &lon); err != nil {
+			t.Fatal(err)
+		}
+		if after := chieriLat(a); after != lat {
+			t.Errorf("instance a shows Chieri at %v after the write, want %v (was %v)", after, lat, before)
 		}
 	})
 }
