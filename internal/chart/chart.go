@@ -46,7 +46,7 @@ var palette = []string{"#0066cc", "#995c00", "#00734d", "#7a2e8c"}
 
 const (
 	width     = 640.0
-	fontSize  = 13.0
+	fontSize  = 15.0
 	barHeight = 18.0
 	barGap    = 8.0
 )
