@@ -114,7 +114,7 @@ func (f InsightFilter) stageWhere() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// InsightData loads the stages in scope with three queries, whatever the
+// InsightData loads the stages in scope with four queries, whatever the
 // size of the network: stages, declared roles, and member attendance
 // grouped by stage and member body.
 func (s *Store) InsightData(ctx context.Context, f InsightFilter) (InsightData, error) {
@@ -222,18 +222,13 @@ GROUP BY a.id, COALESCE(b.parent_id, b.id)`, args...)
 	}
 	sortAttendance(d.Attendance)
 
-	// The member bodies are loaded by the same scope rather than by a
-	// list of ids, which on a large network would exceed the number of
-	// placeholders a statement may carry.
+	// Bodies are few (a network of every Comune has about 8,000), so all
+	// are read in one pass and the members kept: cheaper than filtering
+	// them by the scope again, and no statement carries thousands of ids.
 	rows, err = s.query(ctx, `
 SELECT mb.id, mb.slug, mb.name, mb.kind, COALESCE(mb.istat_code, ''), mb.province, mb.province_code, mb.region,
        mb.latitude, mb.longitude
-FROM bodies mb
-WHERE mb.id IN (
-  SELECT COALESCE(b.parent_id, b.id)
-  FROM participations p
-  JOIN bodies b ON b.id = p.body_id
-  JOIN activities a ON a.id = p.activity_id`+where+` AND p.role IN (`+memberRolesSQL()+`))`, args...)
+FROM bodies mb`)
 	if err != nil {
 		return d, fmt.Errorf("insight bodies: %w", err)
 	}
@@ -245,6 +240,9 @@ WHERE mb.id IN (
 		)
 		if err := rows.Scan(&b.ID, &b.Slug, &b.Name, &b.Kind, &b.ISTATCode, &b.Province, &b.ProvinceCode, &b.Region, &lat, &lon); err != nil {
 			return d, fmt.Errorf("insight bodies: %w", err)
+		}
+		if !members[b.ID] {
+			continue
 		}
 		if lat.Valid && lon.Valid {
 			b.Latitude, b.Longitude = &lat.Float64, &lon.Float64
