@@ -332,3 +332,19 @@ func TestInsightCacheFollowsWrites(t *testing.T) {
 		}
 	})
 }
+
+func TestInsightPagesInEnglish(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		for path, want := range map[string]string{
+			"/rete?lang=en":                    "The network at a glance",
+			"/enti/comuni?q=susa&lang=en":      "comuni found for",
+			"/enti/comune-di-cogoleto?lang=en": "ISTAT facts about the Comune",
+		} {
+			code, body := s.get(t, path)
+			if code != 200 || !strings.Contains(body, want) {
+				t.Errorf("GET %s = %d, lacks %q", path, code, want)
+			}
+		}
+	})
+}
