@@ -3,10 +3,12 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
 
+	"benicommunity/internal/dataset"
 	"benicommunity/internal/geo"
 	"benicommunity/internal/istat"
 	"benicommunity/internal/store"
@@ -345,6 +347,61 @@ func TestInsightPagesInEnglish(t *testing.T) {
 			if code != 200 || !strings.Contains(body, want) {
 				t.Errorf("GET %s = %d, lacks %q", path, code, want)
 			}
+		}
+	})
+}
+
+// TestComuneWithoutCoordinatesAtProvinceCentre: a Comune with no position is
+// drawn at the mean position of the network's bodies of its province.
+func TestComuneWithoutCoordinatesAtProvinceCentre(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newSite(t, d)
+		ctx := context.Background()
+		if _, err := s.Store.CreateBody(ctx, store.NewBody{Slug: "comune-di-rivoli", Name: "Comune di Rivoli", Kind: "comune",
+			ISTATCode: "001219", Province: "Torino", ProvinceCode: "TO", Region: "Piemonte"}); err != nil {
+			t.Fatal(err)
+		}
+		centres, err := s.Store.NetworkProvinceCentres(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := dataset.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lat, lon float64
+		n := 0
+		for _, b := range ds.Bodies {
+			if b.ProvinceCode == "TO" && b.Latitude != nil {
+				lat, lon, n = lat+*b.Latitude, lon+*b.Longitude, n+1
+			}
+		}
+		to, ok := centres["TO"]
+		if !ok || n == 0 || math.Abs(to[0]-lat/float64(n)) > 1e-9 || math.Abs(to[1]-lon/float64(n)) > 1e-9 {
+			t.Fatalf("centre of TO = %v, want the mean of the %d located Turin bodies (%v, %v)", to, n, lat/float64(n), lon/float64(n))
+		}
+		code, body := s.get(t, "/enti/comune-di-rivoli")
+		if code != 200 || !strings.Contains(body, "è collocato al centro della sua provincia") || !strings.Contains(body, `class="geo-map"`) {
+			t.Errorf("page of a Comune without coordinates = %d, lacks the province-centre map", code)
+		}
+	})
+}
+
+func TestInsightOnAnEmptyNetwork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		st := storetest.Open(t, d)
+		if err := st.EnsureInitialData(context.Background(), store.InitialEmpty, nil, storetest.Discard()); err != nil {
+			t.Fatal(err)
+		}
+		s := newSiteOn(t, st)
+		for _, p := range []string{"/rete", "/rete/mappa.json", "/rete/crescita.json", "/rete/partecipazione.json", "/rete/coinvolgimento.json", "/"} {
+			if code, body := s.get(t, p); code != 200 {
+				t.Errorf("GET %s on an empty network = %d\n%s", p, code, excerpt(body, "<main"))
+			}
+		}
+		var g struct{ Stages []any }
+		if s.getJSON(t, "/rete/crescita.json", &g); g.Stages == nil || len(g.Stages) != 0 {
+			t.Errorf("growth of an empty network = %#v, want an empty list", g.Stages)
 		}
 	})
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,7 +180,7 @@ func percent(n, total int) float64 {
 	return math.Round(float64(n)*1000/float64(total)) / 10
 }
 
-func shares(l *i18n.Localizer, in []store.Share, total int, label func(store.Share) string) []shareJSON {
+func shares(in []store.Share, total int, label func(store.Share) string) []shareJSON {
 	out := []shareJSON{}
 	for _, s := range in {
 		out = append(out, shareJSON{Key: s.Key, Label: label(s), Bodies: s.Bodies, Percent: percent(s.Bodies, total)})
@@ -202,14 +204,14 @@ func participationOf(l *i18n.Localizer, form insightForm, r store.InsightReport)
 			Politici: groupJSON{Present: pol.Present, People: pol.People}, Tecnici: groupJSON{Present: tec.Present, People: tec.People}})
 	}
 	n := len(r.Members)
-	p.ByKind = shares(l, r.ByKind, n, func(s store.Share) string { return l.T("kind." + s.Key) })
-	p.ByProvince = shares(l, r.ByProv, n, func(s store.Share) string {
+	p.ByKind = shares(r.ByKind, n, func(s store.Share) string { return l.T("kind." + s.Key) })
+	p.ByProvince = shares(r.ByProv, n, func(s store.Share) string {
 		if s.Key == "" {
 			return l.T("insight.province_unknown")
 		}
 		return s.Label + " (" + s.Key + ")"
 	})
-	p.ByBand = shares(l, r.ByBand, n, func(s store.Share) string {
+	p.ByBand = shares(r.ByBand, n, func(s store.Share) string {
 		if s.Key == "" {
 			return l.T("insight.band.none")
 		}
@@ -255,12 +257,8 @@ func hostsRanking(ms []store.MemberFigures) []store.MemberFigures {
 			out = append(out, m)
 		}
 	}
-	// Stable insertion by hosted count keeps the members' order otherwise.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Hosted > out[j-1].Hosted; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	// A stable sort by hosted count keeps the members' order otherwise.
+	slices.SortStableFunc(out, func(a, b store.MemberFigures) int { return cmp.Compare(b.Hosted, a.Hosted) })
 	return out
 }
 
