@@ -85,6 +85,7 @@ type bodyData struct {
 	Participations []store.BodyParticipation
 	Hosted         []store.BodyParticipation
 	Extras         store.BodyExtras // contact office and logo, edited in the backoffice
+	Insight        bodyInsight      // insight_body.go
 }
 
 // bodyPage shows one body: what it is, where, when it joined, what it hosted and attended.
@@ -126,5 +127,9 @@ func (s *Server) bodyPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	l := s.localizer(r)
+	if data.Insight, err = s.bodyInsightOf(ctx, l, b, data.Joined, data.Participations); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "body", page{L: l, Title: b.Name, Description: l.T("body.description", "Name", b.Name), Data: data})
 }

@@ -16,6 +16,7 @@ type communityPath struct {
 type homeData struct {
 	Paths    []communityPath
 	Counters []domain.Counter
+	Numbers  store.InsightTotals // insight_home.go
 }
 
 // home shows the path of stages of each community and the activity counters.
@@ -31,6 +32,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	numbers, err := s.networkNumbers(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	n, err := s.store.Network(ctx)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -39,7 +45,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	l := s.localizer(r)
 	s.render(w, r, http.StatusOK, "home", page{
 		L: l, Network: n, Title: l.T("home.title"), Description: n.Tagline,
-		Data: homeData{Paths: paths, Counters: counters},
+		Data: homeData{Paths: paths, Counters: counters, Numbers: numbers},
 	})
 }
 

@@ -12,7 +12,9 @@ import (
 
 	"benicommunity/internal/assets"
 	"benicommunity/internal/auth"
+	"benicommunity/internal/geo"
 	"benicommunity/internal/i18n"
+	"benicommunity/internal/istat"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
@@ -37,6 +39,8 @@ type Deps struct {
 	InsecureCookies bool
 	// MaxUpload is the largest attachment accepted, in bytes (0: DefaultMaxUpload).
 	MaxUpload int64
+	Istat     *istat.Registry // loaded from the embedded data when nil
+	Geo       *geo.Map        // loaded from the embedded data when nil
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -63,6 +67,9 @@ type Server struct {
 	// dummyHash is checked when no account has the typed address, so a
 	// wrong address costs as much time as a wrong password.
 	dummyHash string
+	istat     *istat.Registry
+	geo       *geo.Map
+	insight   *insightCache
 }
 
 // New checks the dependencies and parses every template, so a broken template
@@ -77,7 +84,11 @@ func New(d Deps) (*Server, error) {
 	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
 		openData: d.OpenData.withDefaults(), contact: d.ContactEmail,
 		mail: d.Mail, secureCookies: !d.InsecureCookies, maxUpload: d.MaxUpload,
-		loginThrottle: newThrottle(), sessionMaxAge: sessionLifetime}
+		loginThrottle: newThrottle(), sessionMaxAge: sessionLifetime,
+		istat: d.Istat, geo: d.Geo}
+	if err := s.loadInsightDeps(); err != nil {
+		return nil, err
+	}
 	if d.BaseURL != "" {
 		base, err := ParseBaseURL(d.BaseURL)
 		if err != nil {
@@ -100,7 +111,7 @@ func New(d Deps) (*Server, error) {
 	}
 	funcs := s.funcs()
 	maps.Copy(funcs, s.feedFuncs())
-	v, err := parseViews(funcs)
+	v, err := parseViews(mergeFuncs(funcs, insightFuncs()))
 	if err != nil {
 		return nil, err
 	}
