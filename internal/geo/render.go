@@ -139,7 +139,7 @@ func (m *Map) writeMarker(b *strings.Builder, mk Marker, scale float64) {
 	b.WriteString(`</circle>`)
 	if mk.Label != "" {
 		// The white halo keeps the label readable over region borders.
-		fmt.Fprintf(b, `<text class="geo-marker-label" x="%s" y="%s" fill="#17324d" stroke="#ffffff" stroke-width="%s" paint-order="stroke">%s</text>`,
+		fmt.Fprintf(b, `<text class="geo-marker-label" x="%s" y="%s" fill="#17324d" stroke="#ffffff" stroke-width="%s">%s</text>`,
 			num(x+r*1.5), num(y+labelSize*scale*0.35), num(3*scale), escape(mk.Label))
 	}
 	if linked {

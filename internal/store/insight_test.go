@@ -91,7 +91,7 @@ func derive(t *testing.T, s *store.Store, f store.InsightFilter) store.InsightRe
 	return store.DeriveInsight(data, bandFunc(t))
 }
 
-func slugs(ms []store.MemberFigures) []string {
+func memberSlugs(ms []store.MemberFigures) []string {
 	var out []string
 	for _, m := range ms {
 		out = append(out, m.Slug)
@@ -153,7 +153,7 @@ func TestInsightRankingAndRetention(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := openSmall(t, d)
 		r := derive(t, s, store.InsightFilter{})
-		if got := slugs(r.Members); len(got) != 4 || got[0] != "a" || got[1] != "b" || got[2] != "c" || got[3] != "d" {
+		if got := memberSlugs(r.Members); len(got) != 4 || got[0] != "a" || got[1] != "b" || got[2] != "c" || got[3] != "d" {
 			t.Errorf("ranking = %v, want a b c (3 stages) then d (2)", got)
 		}
 		hosted := map[string]int{}
@@ -164,7 +164,7 @@ func TestInsightRankingAndRetention(t *testing.T) {
 			t.Errorf("hosted = %v", hosted)
 		}
 		if len(r.OnceOnly) != 0 {
-			t.Errorf("once only (all) = %v, want none", slugs(r.OnceOnly))
+			t.Errorf("once only (all) = %v, want none", memberSlugs(r.OnceOnly))
 		}
 		// In community "uno" D came to s1 only, and s2 and s3 followed.
 		var uno int64
@@ -178,13 +178,13 @@ func TestInsightRankingAndRetention(t *testing.T) {
 			}
 		}
 		r = derive(t, s, store.InsightFilter{CommunityID: uno})
-		if got := slugs(r.OnceOnly); len(got) != 1 || got[0] != "d" {
+		if got := memberSlugs(r.OnceOnly); len(got) != 1 || got[0] != "d" {
 			t.Errorf("once only (uno) = %v, want [d]", got)
 		}
 		// A body whose only stage is the last one may still come back.
 		to, _ := time.Parse(time.DateOnly, "2020-02-10")
 		r = derive(t, s, store.InsightFilter{CommunityID: uno, To: to})
-		if got := slugs(r.OnceOnly); len(got) != 1 || got[0] != "d" {
+		if got := memberSlugs(r.OnceOnly); len(got) != 1 || got[0] != "d" {
 			t.Errorf("once only (uno, to s2) = %v, want [d] (C joined at the last stage)", got)
 		}
 	})

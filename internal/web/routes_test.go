@@ -30,8 +30,17 @@ var routeChecks = map[string]struct {
 	"GET /favicon.ico":     {"/favicon.ico", 204},
 	"/":                    {"/non-esiste", 404},
 	"GET /cerca":           {"/cerca?q=comunicazione", 200},
-	"GET /accessibilita":   {"/accessibilita", 200},
-	"GET /privacy":         {"/privacy", 200},
+
+	// Network insight (insight_*_test.go).
+	"GET /enti/comuni":              {"/enti/comuni?q=chieri", 200},
+	"GET /enti/comuni.json":         {"/enti/comuni.json?q=chieri", 200},
+	"GET /rete":                     {"/rete", 200},
+	"GET /rete/mappa.json":          {"/rete/mappa.json", 200},
+	"GET /rete/crescita.json":       {"/rete/crescita.json", 200},
+	"GET /rete/partecipazione.json": {"/rete/partecipazione.json", 200},
+	"GET /rete/coinvolgimento.json": {"/rete/coinvolgimento.json", 200},
+	"GET /accessibilita":            {"/accessibilita", 200},
+	"GET /privacy":                  {"/privacy", 200},
 
 	// Feeds and open data (feeds_*_test.go).
 	"GET /tappe.ics":                {"/tappe.ics", 200},
