@@ -61,8 +61,9 @@ func regionPaints() [3]paint {
 // RenderSVG draws the map as a standalone inline <svg> element. The output
 // has no scripts and no style attributes, so it passes a strict Content
 // Security Policy, and identical options always give identical bytes.
-// Because the image has role="img", assistive technology does not announce
-// the marker links inside it: pages must list the same items in text too.
+// A map without links is one image (role="img"). A map whose markers link to
+// pages is a group (role="group") so that its links stay reachable and
+// announced; pages still list the same items in text.
 func (m *Map) RenderSVG(opt RenderOptions) template.HTML {
 	focus := m.resolve(opt.Regions)
 	highlight := m.resolve(opt.HighlightRegions)
@@ -79,9 +80,16 @@ func (m *Map) RenderSVG(opt RenderOptions) template.HTML {
 		labelledBy += " " + id + "-desc"
 	}
 
+	role := "img"
+	for _, mk := range opt.Markers {
+		if mk.Href != "" {
+			role = "group"
+			break
+		}
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="geo-map" viewBox="%s %s %s %s" role="img" aria-labelledby="%s">`,
-		num(view.minX), num(view.minY), num(view.width()), num(view.height()), labelledBy)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="geo-map" viewBox="%s %s %s %s" role="%s" aria-labelledby="%s">`,
+		num(view.minX), num(view.minY), num(view.width()), num(view.height()), role, labelledBy)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, escape(title))
 	if opt.Description != "" {
 		fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, escape(opt.Description))

@@ -119,8 +119,13 @@ func TestRenderSVGStructure(t *testing.T) {
 	}))
 	doc := parseSVG(t, svg)
 
-	if doc.attrs["role"] != "img" {
-		t.Errorf("root role = %q, want img", doc.attrs["role"])
+	// Markers with links make the map a group, so the links stay announced.
+	if doc.attrs["role"] != "group" {
+		t.Errorf("root role = %q, want group for a map with linked markers", doc.attrs["role"])
+	}
+	plain := parseSVG(t, string(m.RenderSVG(RenderOptions{Regions: []string{"Piemonte"}, Markers: []Marker{{Lat: 45.07, Lon: 7.68, Label: "Torino"}}})))
+	if plain.attrs["role"] != "img" {
+		t.Errorf("root role without links = %q, want img", plain.attrs["role"])
 	}
 	labelledBy := strings.Fields(doc.attrs["aria-labelledby"])
 	if len(labelledBy) != 2 || doc.ids[labelledBy[0]] != "title" || doc.ids[labelledBy[1]] != "desc" {

@@ -47,8 +47,8 @@ func TestInsightPageShowsTheNetwork(t *testing.T) {
 		if n := strings.Count(body, `class="chart-step"`); n != 5 {
 			t.Errorf("growth chart has %d steps, want one per stage (5)", n)
 		}
-		if n := strings.Count(body, `role="img"`); n < 12 {
-			t.Errorf("/rete has %d images with role=img, want the map and 11 charts", n)
+		if n := strings.Count(body, `role="img"`) + strings.Count(body, `class="geo-map" `); n < 12 {
+			t.Errorf("/rete has %d charts and maps, want the map and 11 charts", n)
 		}
 	})
 }
