@@ -18,24 +18,33 @@ func memberRolesSQL() string {
 	return strings.Join(quoted, ", ")
 }
 
+// memberParticipationsSQL is every (activity_id, body_id) pair that counts
+// towards membership: a participation in a member role, or a registered
+// person who attended on behalf of the body. Both derivations below read it,
+// so there is one rule.
+func memberParticipationsSQL() string {
+	return `(SELECT activity_id, body_id FROM participations WHERE role IN (` + memberRolesSQL() + `)
+UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IS NOT NULL)`
+}
+
 // NewBodiesAt returns the bodies that joined the network at an activity: the
 // member bodies whose first published participation as a member (directly or
 // through one of their offices) is this activity. It is derived, never stored.
 func (s *Store) NewBodiesAt(ctx context.Context, activityID int64) ([]domain.BodyRef, error) {
-	roles := memberRolesSQL()
+	mp := memberParticipationsSQL()
 	rows, err := s.query(ctx, `
 SELECT DISTINCT mb.id, mb.slug, mb.name, mb.kind
-FROM participations p
+FROM `+mp+` p
 JOIN bodies b ON b.id = p.body_id
 JOIN bodies mb ON mb.id = COALESCE(b.parent_id, b.id)
 JOIN activities a ON a.id = p.activity_id
-WHERE p.activity_id = ? AND a.status = 'published' AND p.role IN (`+roles+`)
+WHERE p.activity_id = ? AND a.status = 'published'
   AND NOT EXISTS (
     SELECT 1
-    FROM participations p2
+    FROM `+mp+` p2
     JOIN activities a2 ON a2.id = p2.activity_id
     WHERE p2.body_id IN (SELECT ob.id FROM bodies ob WHERE ob.id = mb.id OR ob.parent_id = mb.id)
-      AND a2.status = 'published' AND p2.role IN (`+roles+`)
+      AND a2.status = 'published'
       AND (a2.starts_on < a.starts_on OR (a2.starts_on = a.starts_on AND a2.id < a.id))
   )
 ORDER BY mb.name`, activityID)
@@ -62,10 +71,10 @@ func (s *Store) Memberships(ctx context.Context, bodyIDs []int64) (map[int64]dom
 	rows, err := s.query(ctx, `
 WITH member_participations AS (
   SELECT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
-  FROM participations p
+  FROM `+memberParticipationsSQL()+` p
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
-  WHERE a.status = 'published' AND p.role IN (`+memberRolesSQL()+`)
+  WHERE a.status = 'published'
     AND (b.id IN (`+ph+`) OR b.parent_id IN (`+ph+`))
 ), ranked AS (
   SELECT member_id, activity_id,
