@@ -283,3 +283,8 @@ func (c conn) freeSeats(ctx context.Context, activityID int64, capacity *int) (i
 	}
 	return *capacity - n, nil
 }
+
+// RegistrationActivityByID loads an activity with its registration rules, by id.
+func (s *Store) RegistrationActivityByID(ctx context.Context, id int64) (RegistrationActivity, error) {
+	return s.regActivityByID(ctx, id)
+}

@@ -241,3 +241,46 @@ func (s *Store) PublishOutcome(ctx context.Context, who Actor, activityID int64,
 			map[string]any{"outcome_shared": true, "outcome_report": report})
 	})
 }
+
+// RegistrationCountsFor counts the registrations of several activities by
+// status in one query (for a page of activities).
+func (s *Store) RegistrationCountsFor(ctx context.Context, activityIDs []int64) (map[int64]RegistrationCounts, error) {
+	out := make(map[int64]RegistrationCounts, len(activityIDs))
+	if len(activityIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(activityIDs))
+	for i, id := range activityIDs {
+		args[i] = id
+	}
+	rows, err := s.query(ctx, `SELECT activity_id, status, COUNT(*), COALESCE(SUM(CASE WHEN attended THEN 1 ELSE 0 END), 0)
+FROM registrations WHERE activity_id IN (`+placeholders(len(args))+`) GROUP BY activity_id, status`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count registrations of %d activities: %w", len(args), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id        int64
+			status    RegistrationStatus
+			n, attend int
+		)
+		if err := rows.Scan(&id, &status, &n, &attend); err != nil {
+			return nil, err
+		}
+		c := out[id]
+		switch status {
+		case RegPending:
+			c.Pending = n
+		case RegConfirmed:
+			c.Confirmed = n
+		case RegWaiting:
+			c.Waiting = n
+		case RegCancelled:
+			c.Cancelled = n
+		}
+		c.Attended += attend
+		out[id] = c
+	}
+	return out, rows.Err()
+}

@@ -83,14 +83,18 @@ func (s *Store) Registration(ctx context.Context, id int64) (Registration, error
 	return s.registrationByID(ctx, id)
 }
 
-// RegistrationByManageHash loads the registration of a personal link.
-// Erased registrations are gone for their owner too.
-func (s *Store) RegistrationByManageHash(ctx context.Context, hash string) (Registration, error) {
-	r, err := scanRegistration(s.queryRow(ctx, registrationSelect+`WHERE r.manage_hash = ? AND r.erased_at IS NULL`, hash))
-	if err != nil {
-		return r, fmt.Errorf("load registration by personal link: %w", scanOne(err))
+// ManageNonce returns the secret a registration's personal link is signed
+// with; erased registrations have none and give ErrNotFound.
+func (s *Store) ManageNonce(ctx context.Context, id int64) (string, error) {
+	var nonce sql.NullString
+	err := s.queryRow(ctx, `SELECT manage_nonce FROM registrations WHERE id = ? AND erased_at IS NULL`, id).Scan(&nonce)
+	if err == nil && !nonce.Valid {
+		err = sql.ErrNoRows
 	}
-	return r, nil
+	if err != nil {
+		return "", fmt.Errorf("personal link of registration %d: %w", id, scanOne(err))
+	}
+	return nonce.String, nil
 }
 
 // NewRegistration is what a person (or a coordinator for them) submits.
@@ -108,11 +112,11 @@ type NewRegistration struct {
 	Accessibility     string
 	ConsentVersion    string
 	ConsentAt         time.Time
-	// ConfirmHash and ConfirmExpires are the double opt-in link; ManageHash
-	// is the personal link to see, correct, cancel or delete.
+	// ConfirmHash and ConfirmExpires are the double opt-in link; ManageNonce
+	// is the secret the personal link (see, correct, cancel, delete) is signed with.
 	ConfirmHash    string
 	ConfirmExpires time.Time
-	ManageHash     string
+	ManageNonce    string
 }
 
 func nullID(id int64) any {
@@ -150,12 +154,12 @@ func (c conn) insertRegistration(ctx context.Context, nr NewRegistration, status
 	if nr.ConfirmHash != "" {
 		confirmHash, confirmExp = nr.ConfirmHash, nr.ConfirmExpires.UTC()
 	}
-	if nr.ManageHash != "" {
-		manage = nr.ManageHash
+	if nr.ManageNonce != "" {
+		manage = nr.ManageNonce
 	}
 	id, err := c.insertID(ctx, `INSERT INTO registrations (activity_id, user_id, name, email, accessibility, body_id,
 proposed_body_name, proposed_body_kind, proposed_body_place, role, table_id, consent_version, consent_at, status,
-queued_at, confirm_hash, confirm_expires_at, confirmed_at, manage_hash, created_at, updated_at)
+queued_at, confirm_hash, confirm_expires_at, confirmed_at, manage_nonce, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nr.ActivityID, nullID(nr.UserID), strings.TrimSpace(nr.Name), email, strings.TrimSpace(nr.Accessibility), nullID(nr.BodyID),
 		strings.TrimSpace(nr.ProposedBodyName), nr.ProposedBodyKind, strings.TrimSpace(nr.ProposedBodyPlace), nr.Role, nullID(nr.TableID),
@@ -416,7 +420,7 @@ func (s *Store) DeleteOwnRegistration(ctx context.Context, id int64, now time.Ti
 // keeps what the aggregates need (activity, body, role, status, attendance).
 func (c conn) eraseRegistrations(ctx context.Context, where string, args []any, now time.Time) error {
 	_, err := c.exec(ctx, `UPDATE registrations SET name = '', email = NULL, accessibility = '', user_id = NULL,
-confirm_hash = NULL, manage_hash = NULL, erased_at = ?, updated_at = ?
+confirm_hash = NULL, manage_nonce = NULL, erased_at = ?, updated_at = ?
 WHERE erased_at IS NULL AND `+where, append([]any{now.UTC(), now.UTC()}, args...)...)
 	if err != nil {
 		return fmt.Errorf("erase registrations: %w", err)

@@ -81,7 +81,7 @@ func (s *Store) ReleaseMail(ctx context.Context, kind MailKind, id int64) error 
 // statuses and attendance for the figures. It returns how many were erased.
 func (s *Store) ErasePastRegistrations(ctx context.Context, before string, now time.Time) (int64, error) {
 	res, err := s.exec(ctx, `UPDATE registrations SET name = '', email = NULL, accessibility = '', user_id = NULL,
-confirm_hash = NULL, manage_hash = NULL, erased_at = ?, updated_at = ?
+confirm_hash = NULL, manage_nonce = NULL, erased_at = ?, updated_at = ?
 WHERE erased_at IS NULL AND activity_id IN (SELECT id FROM activities WHERE starts_on < ?)`, now.UTC(), now.UTC(), before)
 	if err != nil {
 		return 0, fmt.Errorf("erase past registrations: %w", err)

@@ -36,7 +36,7 @@ func intp(n int) *int { return &n }
 func newReg(activityID int64, email string) store.NewRegistration {
 	return store.NewRegistration{ActivityID: activityID, Name: "Persona " + email, Email: email, Role: "funzionario",
 		ConsentVersion: "2026-01", ConsentAt: time.Now(), ConfirmHash: auth.HashToken("c-" + email),
-		ConfirmExpires: time.Now().Add(time.Hour), ManageHash: auth.HashToken("m-" + email)}
+		ConfirmExpires: time.Now().Add(time.Hour), ManageNonce: auth.HashToken("m-" + email)}
 }
 
 // TestRegistrationCapacityUnderLoad fires hundreds of registrations and
@@ -420,7 +420,7 @@ func TestAttendanceFiguresMembershipAndErasure(t *testing.T) {
 		if r.Name != "" || r.Email != "" || !r.Erased {
 			t.Errorf("after erasure registration = %+v", r)
 		}
-		if _, err := s.RegistrationByManageHash(ctx, auth.HashToken("m-p0@example.it")); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.ManageNonce(ctx, ids[0]); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("personal link after erasure: err = %v", err)
 		}
 	})

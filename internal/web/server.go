@@ -35,6 +35,9 @@ type Deps struct {
 	InsecureCookies bool
 	// MaxUpload is the largest attachment accepted, in bytes (0: DefaultMaxUpload).
 	MaxUpload int64
+	// RetentionMonths is how long registrations keep personal data after
+	// the activity (0: DefaultRetentionMonths).
+	RetentionMonths int
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -51,8 +54,10 @@ type Server struct {
 	baseURL       string
 	secureCookies bool
 	maxUpload     int64
-	loginThrottle *throttle
-	sessionMaxAge time.Duration
+	// retentionMonths: see Deps.RetentionMonths.
+	retentionMonths int
+	loginThrottle   *throttle
+	sessionMaxAge   time.Duration
 	// dummyHash is checked when no account has the typed address, so a
 	// wrong address costs as much time as a wrong password.
 	dummyHash string
@@ -76,6 +81,10 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.dummyHash = dummy
+	s.retentionMonths = d.RetentionMonths
+	if s.retentionMonths <= 0 {
+		s.retentionMonths = DefaultRetentionMonths
+	}
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUpload
 	}

@@ -33,7 +33,7 @@ CREATE TABLE registrations (
     confirm_hash        TEXT UNIQUE,
     confirm_expires_at  TIMESTAMP,
     confirmed_at        TIMESTAMP,
-    manage_hash         TEXT UNIQUE,
+    manage_nonce        TEXT,
     cancelled_at        TIMESTAMP,
     attended            BOOLEAN NOT NULL DEFAULT FALSE,
     certificate_code    TEXT UNIQUE,
