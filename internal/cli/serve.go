@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"benicommunity/internal/assets"
@@ -35,8 +36,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	baseURL := fs.String("base-url", env.Getenv("BENICOMMUNITY_BASE_URL"), "public address used in e-mail links, e.g. https://rete.example.it (env BENICOMMUNITY_BASE_URL)")
 	insecureCookies := fs.Bool("insecure-cookies", envOr(env, "BENICOMMUNITY_INSECURE_COOKIES", "") == "true", "send the session cookie over plain http too (local use only; env BENICOMMUNITY_INSECURE_COOKIES=true)")
 	maxUploadMB := fs.Int("max-upload-mb", 10, "largest attachment accepted, in MiB")
+	retention := fs.String("registration-retention-months", envOr(env, "BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS", strconv.Itoa(web.DefaultRetentionMonths)),
+		"months after an activity when the personal data of its registrations is erased (env BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS)")
+	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	retentionMonths, err := strconv.Atoi(*retention)
+	if err != nil || retentionMonths < 1 || retentionMonths > 240 {
+		return fmt.Errorf("--registration-retention-months: must be a whole number of months between 1 and 240, not %q", *retention)
+	}
+	if *jobsEvery < time.Minute || *jobsEvery > 24*time.Hour {
+		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", *jobsEvery)
 	}
 	if *maxUploadMB < 1 || *maxUploadMB > 200 {
 		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", *maxUploadMB)
@@ -85,7 +96,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
-		Mail: sender, BaseURL: *baseURL, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20})
+		Mail: sender, BaseURL: *baseURL, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths})
 	if err != nil {
 		return err
 	}
@@ -100,6 +111,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go sweepSessions(ctx, s, log)
+	go site.StartRegistrationJobs(ctx, *jobsEvery)
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {
