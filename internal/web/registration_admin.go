@@ -61,6 +61,7 @@ type adminRegData struct {
 	Mail         *form
 	Outcome      *form
 	Flash        string
+	Done         string // which change the flash confirms
 	IsFormazione bool
 }
 
@@ -145,7 +146,8 @@ func (s *Server) renderAdminRegistrations(w http.ResponseWriter, r *http.Request
 	}
 	d.Pager = pg
 	if m := q.Get("fatto"); m != "" {
-		d.Flash = l.T("registration.admin.done." + flashKey(m))
+		d.Done = flashKey(m)
+		d.Flash = l.T("registration.admin.done." + d.Done)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "registration_admin", page{L: l, Title: l.T("registration.admin.title", "Title", a.Title), Data: d})
@@ -154,7 +156,7 @@ func (s *Server) renderAdminRegistrations(w http.ResponseWriter, r *http.Request
 // flashKey keeps the confirmation message id to a known set.
 func flashKey(m string) string {
 	switch m {
-	case "impostazioni", "presenze", "spostata", "annullata", "email", "restituzione", "aggiunta":
+	case "impostazioni", "presenze", "spostata", "annullata", "email", "restituzione", "aggiunta", "ente":
 		return m
 	}
 	return "generic"

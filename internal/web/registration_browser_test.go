@@ -38,7 +38,7 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 		chromedp.SetValue(css(`#f-table`), tableValue(t, s, "formazione-browser")),
 		chromedp.Click(css(`#f-consent`)),
 		chromedp.Click(css(`form button[type=submit]`)),
-		chromedp.WaitVisible(css(`h1`)),
+		chromedp.WaitVisible(css(`#bc-reg-message`)),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +54,9 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 	confirm := findLink(t, confirmLinkPattern, lastMessage(t, s.SMTP, "niccolo@example.it", "Conferma").Body, "")
 	if err := chromedp.Do(b,
 		chromedp.Navigate(confirm),
-		chromedp.Click(css(`form button[type=submit]`)),
-		chromedp.WaitVisible(css(`h1`)),
+		chromedp.Click(css(`#bc-confirm-form button`)),
+		chromedp.WaitNotPresent(css(`#bc-confirm-form`)),
+		chromedp.WaitVisible(css(`#bc-reg-message`)),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 	if err := chromedp.Do(b,
 		chromedp.Click(css(row+` input[type=checkbox]`)),
 		chromedp.Click(css(`#bc-attendance button[name=presente][value="1"]`)),
-		chromedp.WaitVisible(css(`.alert-success`)),
+		chromedp.WaitVisible(css(`#bc-done-presenze`)),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 	if err := chromedp.Do(b,
 		chromedp.SendKeys(css(`#f-report`), "Abbiamo scritto insieme tre patti di collaborazione."),
 		chromedp.Click(css(`#bc-publish-outcome`)),
-		chromedp.WaitVisible(css(`.alert-success`)),
+		chromedp.WaitVisible(css(`#bc-done-restituzione`)),
 	); err != nil {
 		t.Fatal(err)
 	}

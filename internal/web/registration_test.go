@@ -299,6 +299,7 @@ func TestRegistrationAdminAuthorization(t *testing.T) {
 			{"POST", base + "/nuova", regForm("nuova@example.it")},
 			{"POST", base + "/email", url.Values{"subject": {"Avviso"}, "text": {"Testo"}}},
 			{"POST", base + "/restituzione", url.Values{"report": {"Restituzione"}}},
+			{"POST", base + "/ente", url.Values{"id": {"999999"}}},
 		}
 		clients := map[string]*client{"anonymous": s.newClient(t), "participant": s.loginAs(t, "part@example.it"),
 			"referent": s.loginAs(t, "ref@example.it"), "coordinator": s.loginAs(t, "coord@example.it")}
@@ -376,6 +377,21 @@ func TestRegistrationAdminWork(t *testing.T) {
 		for _, r := range rows {
 			byEmail[r.Email] = r
 		}
+		// The proposed body joins the registry and the registration points to it.
+		if res = c.post(t, base+"/ente", url.Values{"id": {itoa(byEmail["quattro@example.it"].ID)}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("confirm proposed body: %d %s", res.Status, excerpt(res.Body, "alert"))
+		}
+		prova, err := s.Store.Body(ctx, "comune-di-prova")
+		if err != nil || prova.Kind != "comune" {
+			t.Fatalf("proposed body in the registry: %+v, %v", prova, err)
+		}
+		if r, _ := s.Store.Registration(ctx, byEmail["quattro@example.it"].ID); r.BodyID != prova.ID || r.ProposedBodyName != "" {
+			t.Errorf("after confirming the body the registration is %+v", r)
+		}
+		if res = c.post(t, base+"/ente", url.Values{"id": {itoa(byEmail["quattro@example.it"].ID)}}); res.Status != http.StatusBadRequest {
+			t.Errorf("confirming the body twice: %d", res.Status)
+		}
+
 		// Moving onto a full activity is refused with a reason.
 		if res = c.post(t, base+"/sposta", url.Values{"id": {itoa(byEmail["tre@example.it"].ID)}, "verso": {"confirmed"}}); res.Status != http.StatusBadRequest || !strings.Contains(res.Body, "posti sono esauriti") {
 			t.Errorf("move onto a full activity: %d", res.Status)

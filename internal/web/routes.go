@@ -57,5 +57,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/iscrizioni/{slug}/email", s.coordinator(s.adminMailAll))                     // registration_admin.go: e-mail everyone
 	mux.Handle("POST /admin/iscrizioni/{slug}/restituzione", s.coordinator(s.adminPublishOutcome))       // registration_admin.go: outcome + e-mails
 
+	mux.Handle("POST /admin/iscrizioni/{slug}/ente", s.coordinator(s.adminConfirmBody)) // registration_bodies.go: add a proposed body
+
 	mux.HandleFunc("/", s.notFound) // errors.go: everything else
 }
