@@ -17,6 +17,11 @@ import (
 // upcoming adds a published activity in ten days with registrations open.
 func upcoming(t *testing.T, s *store.Store, slug string, capacity *int) int64 {
 	t.Helper()
+	return upcomingTB(t, s, slug, capacity)
+}
+
+func upcomingTB(t testing.TB, s *store.Store, slug string, capacity *int) int64 {
+	t.Helper()
 	ctx := context.Background()
 	day := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 	id, err := s.LoadActivity(ctx, dataset.Activity{Slug: slug, Title: "Tappa di prova " + slug, Type: "formazione", Community: "",
