@@ -497,3 +497,22 @@ func pdfToText(t *testing.T, pdf []byte) string {
 	}
 	return string(out)
 }
+
+func TestRegistrationFormPrefilledForAccounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newAdminSite(t, d)
+		regActivity(t, s.Store, "precompilato", "formazione", 5, nil)
+		s.addUser(t, "referente@example.it", auth.Referent, "comune-di-chieri")
+		res := s.loginAs(t, "referente@example.it").get(t, "/iscrizioni/attivita/precompilato")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `value="referente@example.it"`) || !strings.Contains(res.Body, `value="Comune di Chieri"`) {
+			t.Errorf("form for a logged-in referent: %d, not pre-filled", res.Status)
+		}
+		res = s.newClient(t).get(t, "/iscrizioni/attivita/precompilato")
+		if strings.Contains(res.Body, "referente@example.it") {
+			t.Error("an anonymous visitor sees someone else's address")
+		}
+		if status, _ := s.get(t, "/iscrizioni/attivita/non-esiste"); status != http.StatusNotFound {
+			t.Errorf("form of an unknown activity: %d", status)
+		}
+	})
+}
