@@ -216,29 +216,46 @@ func (c conn) seatStatus(ctx context.Context, activityID int64) (RegistrationSta
 	return RegWaiting, nil
 }
 
+// CheckConfirmation tells, without changing anything, whether a
+// confirmation link can still be used (nil) or why not.
+func (s *Store) CheckConfirmation(ctx context.Context, confirmHash string, now time.Time) error {
+	return s.checkConfirmation(ctx, confirmHash, now, nil)
+}
+
+func (c conn) checkConfirmation(ctx context.Context, confirmHash string, now time.Time, found func(id, activityID int64)) error {
+	var (
+		id, activityID int64
+		status         RegistrationStatus
+		expires        time.Time
+		confirmed      sql.NullTime
+	)
+	err := c.queryRow(ctx, `SELECT id, activity_id, status, confirm_expires_at, confirmed_at FROM registrations
+WHERE confirm_hash = ? AND erased_at IS NULL`, confirmHash).Scan(&id, &activityID, &status, &expires, &confirmed)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrLinkUnknown
+	case err != nil:
+		return fmt.Errorf("look up confirmation link: %w", err)
+	case confirmed.Valid || status != RegPending:
+		return ErrLinkUsed
+	case !now.Before(expires):
+		return ErrLinkExpired
+	}
+	if found != nil {
+		found(id, activityID)
+	}
+	return nil
+}
+
 // ConfirmRegistration spends a confirmation link and gives the person a seat
 // or a place on the waiting list. A link that is unknown, expired or used
 // changes nothing.
 func (s *Store) ConfirmRegistration(ctx context.Context, confirmHash string, now time.Time) (Registration, error) {
 	var r Registration
 	err := s.InTx(ctx, func(tx *Tx) error {
-		var (
-			id, activityID int64
-			status         RegistrationStatus
-			expires        time.Time
-			confirmed      sql.NullTime
-		)
-		err := tx.queryRow(ctx, `SELECT id, activity_id, status, confirm_expires_at, confirmed_at FROM registrations
-WHERE confirm_hash = ? AND erased_at IS NULL`, confirmHash).Scan(&id, &activityID, &status, &expires, &confirmed)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return ErrLinkUnknown
-		case err != nil:
-			return fmt.Errorf("look up confirmation link: %w", err)
-		case confirmed.Valid || status != RegPending:
-			return ErrLinkUsed
-		case !now.Before(expires):
-			return ErrLinkExpired
+		var id, activityID int64
+		if err := tx.checkConfirmation(ctx, confirmHash, now, func(i, a int64) { id, activityID = i, a }); err != nil {
+			return err
 		}
 		st, err := tx.seatStatus(ctx, activityID)
 		if err != nil {

@@ -271,6 +271,15 @@ func (s *Server) renderRegistrationMessage(w http.ResponseWriter, r *http.Reques
 // do not confirm anything on their own.
 func (s *Server) confirmPage(w http.ResponseWriter, r *http.Request) {
 	l := s.localizer(r)
+	err := s.store.CheckConfirmation(r.Context(), auth.HashToken(r.PathValue("token")), time.Now())
+	if msg := linkErrorID(err); msg != "" {
+		s.renderRegistrationMessage(w, r, http.StatusGone, l.T("registration.link.invalid_title"), l.T(msg), "", "")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.render(w, r, http.StatusOK, "registration_message", page{L: l, Title: l.T("registration.confirm.title"),

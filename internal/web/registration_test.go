@@ -142,6 +142,12 @@ func TestRegistrationDoubleOptIn(t *testing.T) {
 		if res = c.post(t, "/iscrizioni/conferma/inventato", nil); res.Status != http.StatusGone || !strings.Contains(res.Body, "non è valido") {
 			t.Errorf("forged link: %d", res.Status)
 		}
+		if res = c.get(t, "/iscrizioni/conferma/inventato"); res.Status != http.StatusGone || !strings.Contains(res.Body, "non è valido") || strings.Contains(res.Body, "bc-confirm-form") {
+			t.Errorf("opening a forged link: %d", res.Status)
+		}
+		if res = c.get(t, confirm); res.Status != http.StatusGone || !strings.Contains(res.Body, "già stato usato") {
+			t.Errorf("opening a used link: %d", res.Status)
+		}
 		if n, _ := s.Store.RegistrationCounts(ctx, id); n.Confirmed != 1 || n.Pending != 0 {
 			t.Errorf("after confirming: %+v", n)
 		}
@@ -253,6 +259,9 @@ func TestRegistrationExpiredLinkAndClosed(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := s.newClient(t)
+		if res := c.get(t, "/iscrizioni/conferma/"+token); res.Status != http.StatusGone || !strings.Contains(res.Body, "è scaduto") {
+			t.Errorf("opening an expired link: %d", res.Status)
+		}
 		if res := c.post(t, "/iscrizioni/conferma/"+token, nil); res.Status != http.StatusGone || !strings.Contains(res.Body, "è scaduto") {
 			t.Errorf("expired link: %d", res.Status)
 		}
@@ -513,6 +522,50 @@ func TestRegistrationFormPrefilledForAccounts(t *testing.T) {
 		}
 		if status, _ := s.get(t, "/iscrizioni/attivita/non-esiste"); status != http.StatusNotFound {
 			t.Errorf("form of an unknown activity: %d", status)
+		}
+	})
+}
+
+func TestRegistrationSettingsValidation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := newAdminSite(t, d)
+		ctx := context.Background()
+		id := regActivity(t, s.Store, "impostazioni", "formazione", 5, intp(1))
+		s.addUser(t, "coord@example.it", auth.Coordinator)
+		c := s.loginAs(t, "coord@example.it")
+		base := "/admin/iscrizioni/impostazioni"
+		res := c.post(t, base+"/impostazioni", url.Values{"enabled": {"1"}, "capacity": {"-3"}, "open_from": {"2027-03-10T10:00"},
+			"close_at": {"2027-03-01T10:00"}, "online_link": {"javascript:alert(1)"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("bad settings: %d", res.Status)
+		}
+		for _, want := range []string{"numero intero non negativo", "La chiusura delle iscrizioni deve venire dopo", "indirizzo web completo", `value="javascript:alert(1)"`} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("bad settings answer lacks %q", want)
+			}
+		}
+		a, _ := s.Store.RegistrationActivity(ctx, "impostazioni")
+		if a.Settings.Capacity == nil || *a.Settings.Capacity != 1 || a.Settings.OnlineLink != "https://meet.example.it/stanza-segreta" {
+			t.Errorf("refused settings were saved: %+v", a.Settings)
+		}
+		// More seats promote the waiting people, who are told.
+		for _, e := range []string{"p1@example.it", "p2@example.it"} {
+			if res = c.post(t, base+"/nuova", regForm(e)); res.Status != http.StatusSeeOther {
+				t.Fatalf("manual registration: %d", res.Status)
+			}
+		}
+		res = c.post(t, base+"/impostazioni", url.Values{"enabled": {"1"}, "capacity": {"5"}, "close_at": {"2099-03-01T10:00"}, "online_link": {"https://meet.example.it/nuova"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("settings: %d %s", res.Status, excerpt(res.Body, "alert"))
+		}
+		lastMessage(t, s.SMTP, "p2@example.it", "Si è liberato un posto")
+		if n, _ := s.Store.RegistrationCounts(ctx, id); n.Confirmed != 2 || n.Waiting != 0 {
+			t.Errorf("after adding seats: %+v", n)
+		}
+		a, _ = s.Store.RegistrationActivity(ctx, "impostazioni")
+		rome, _ := time.LoadLocation("Europe/Rome")
+		if a.Settings.CloseAt == nil || !a.Settings.CloseAt.Equal(time.Date(2099, 3, 1, 10, 0, 0, 0, rome)) || a.Settings.OnlineLink != "https://meet.example.it/nuova" {
+			t.Errorf("saved settings: %+v", a.Settings)
 		}
 	})
 }
