@@ -110,11 +110,13 @@ type BodyParticipation struct {
 }
 
 // BodyParticipations lists the published activities a body (or one of its
-// offices) took part in, in date order.
+// offices) took part in, in date order; people registered for the body and
+// marked present make it an attendee.
 func (s *Store) BodyParticipations(ctx context.Context, bodyID int64) ([]BodyParticipation, error) {
 	rows, err := s.query(ctx, `
 SELECT a.id, a.slug, a.title, a.is_stage, a.starts_on, a.format, t.name, p.role, b.id, b.slug, b.name, b.kind
-FROM participations p
+FROM (SELECT activity_id, body_id, role FROM participations
+      UNION SELECT activity_id, body_id, 'attendee' FROM registrations WHERE attended AND body_id IS NOT NULL) p
 JOIN bodies b ON b.id = p.body_id
 JOIN activities a ON a.id = p.activity_id
 JOIN activity_types t ON t.id = a.type_id

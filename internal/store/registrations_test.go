@@ -374,6 +374,13 @@ func TestAttendanceFiguresMembershipAndErasure(t *testing.T) {
 		if m[newcomer].Activity.ID != id {
 			t.Errorf("membership of the newcomer = %+v", m[newcomer])
 		}
+		bp, err := s.BodyParticipations(ctx, newcomer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bp) != 1 || bp[0].Activity.ID != id || bp[0].Role != "attendee" {
+			t.Errorf("participations of the newcomer = %+v", bp)
+		}
 		r, err := s.Registration(ctx, ids[0])
 		if err != nil {
 			t.Fatal(err)
