@@ -9,6 +9,7 @@ import (
 	"net/http"
 	netmail "net/mail"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -37,6 +38,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	mailFrom := fs.String("mail-from", envOr(env, "BENICOMMUNITY_MAIL_FROM", "benicommunity <noreply@localhost>"), "sender address of e-mail (env BENICOMMUNITY_MAIL_FROM)")
 	insecureCookies := fs.Bool("insecure-cookies", envOr(env, "BENICOMMUNITY_INSECURE_COOKIES", "") == "true", "send the session cookie over plain http too (local use only; env BENICOMMUNITY_INSECURE_COOKIES=true)")
 	maxUploadMB := fs.Int("max-upload-mb", 10, "largest attachment accepted, in MiB")
+	retention := fs.String("registration-retention-months", envOr(env, "BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS", strconv.Itoa(web.DefaultRetentionMonths)),
+		"months after an activity when the personal data of its registrations is erased (env BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS)")
+	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
@@ -48,6 +52,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		if a, err := netmail.ParseAddress(*contact); err != nil || a.Name != "" {
 			return fmt.Errorf("--contact-email: %q is not a plain e-mail address such as accessibilita@comune.example.it", *contact)
 		}
+	}
+	retentionMonths, err := strconv.Atoi(*retention)
+	if err != nil || retentionMonths < 1 || retentionMonths > 240 {
+		return fmt.Errorf("--registration-retention-months: must be a whole number of months between 1 and 240, not %q", *retention)
+	}
+	if *jobsEvery < time.Minute || *jobsEvery > 24*time.Hour {
+		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", *jobsEvery)
 	}
 	if *maxUploadMB < 1 || *maxUploadMB > 200 {
 		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", *maxUploadMB)
@@ -101,7 +112,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
-		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20})
+		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths})
 	if err != nil {
 		return err
 	}
@@ -119,6 +130,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
 	}
 	go sweepSessions(ctx, s, log)
+	go site.StartRegistrationJobs(ctx, *jobsEvery)
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {

@@ -12,11 +12,19 @@ import (
 	"strings"
 )
 
-// Message is one plain-text e-mail to one person.
+// Message is one plain-text e-mail to one person, with optional attachments.
 type Message struct {
-	To      string
-	Subject string
-	Text    string
+	To          string
+	Subject     string
+	Text        string
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message (e.g. an .ics calendar entry).
+type Attachment struct {
+	Filename    string
+	ContentType string // e.g. "text/calendar; charset=utf-8; method=PUBLISH"
+	Data        []byte
 }
 
 // Sender delivers messages.

@@ -84,3 +84,29 @@ func TestBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestSMTPDeliversAttachments(t *testing.T) {
+	srv := mailtest.Start(t)
+	s, err := mail.New(mail.Config{SMTPURL: srv.URL(), From: "Rete <noreply@example.it>"}, discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+	err = s.Send(context.Background(), mail.Message{To: "anna@example.it", Subject: "Iscrizione confermata", Text: "Ti aspettiamo a Chieri",
+		Attachments: []mail.Attachment{{Filename: "tappa.ics", ContentType: "text/calendar; charset=utf-8", Data: []byte(cal)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Messages()
+	if len(got) != 1 {
+		t.Fatalf("received %d messages", len(got))
+	}
+	m := got[0]
+	if !strings.Contains(m.Body, "Ti aspettiamo a Chieri") || strings.Contains(m.Body, "VCALENDAR") {
+		t.Errorf("body = %q", m.Body)
+	}
+	if len(m.Attachments) != 1 || m.Attachments[0].Filename != "tappa.ics" || string(m.Attachments[0].Data) != cal ||
+		!strings.HasPrefix(m.Attachments[0].ContentType, "text/calendar") {
+		t.Errorf("attachments = %+v", m.Attachments)
+	}
+}

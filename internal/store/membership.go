@@ -30,24 +30,33 @@ func roleOrderSQL(column string) string {
 	return b.String()
 }
 
+// memberParticipationsSQL is every (activity_id, body_id) pair that counts
+// towards membership: a participation in a member role, or a registered
+// person who attended on behalf of the body. Both derivations below read it,
+// so there is one rule.
+func memberParticipationsSQL() string {
+	return `(SELECT activity_id, body_id FROM participations WHERE role IN (` + memberRolesSQL() + `)
+UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IS NOT NULL)`
+}
+
 // NewBodiesAt returns the bodies that joined the network at an activity: the
 // member bodies whose first published participation as a member (directly or
 // through one of their offices) is this activity. It is derived, never stored.
 func (s *Store) NewBodiesAt(ctx context.Context, activityID int64) ([]domain.BodyRef, error) {
-	roles := memberRolesSQL()
+	mp := memberParticipationsSQL()
 	rows, err := s.query(ctx, `
 SELECT DISTINCT mb.id, mb.slug, mb.name, mb.kind
-FROM participations p
+FROM `+mp+` p
 JOIN bodies b ON b.id = p.body_id
 JOIN bodies mb ON mb.id = COALESCE(b.parent_id, b.id)
 JOIN activities a ON a.id = p.activity_id
-WHERE p.activity_id = ? AND a.status = 'published' AND p.role IN (`+roles+`)
+WHERE p.activity_id = ? AND a.status = 'published'
   AND NOT EXISTS (
     SELECT 1
-    FROM participations p2
+    FROM `+mp+` p2
     JOIN activities a2 ON a2.id = p2.activity_id
     WHERE p2.body_id IN (SELECT ob.id FROM bodies ob WHERE ob.id = mb.id OR ob.parent_id = mb.id)
-      AND a2.status = 'published' AND p2.role IN (`+roles+`)
+      AND a2.status = 'published'
       AND (a2.starts_on < a.starts_on OR (a2.starts_on = a.starts_on AND a2.id < a.id))
   )
 ORDER BY mb.name`, activityID)
@@ -76,10 +85,10 @@ WITH asked AS (
   SELECT id AS body_id, COALESCE(parent_id, id) AS member_id FROM bodies WHERE id IN (`+placeholders(len(bodyIDs))+`)
 ), member_participations AS (
   SELECT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
-  FROM participations p
+  FROM `+memberParticipationsSQL()+` p
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
-  WHERE a.status = 'published' AND p.role IN (`+memberRolesSQL()+`)
+  WHERE a.status = 'published'
     AND (b.id IN (SELECT member_id FROM asked) OR b.parent_id IN (SELECT member_id FROM asked))
 ), ranked AS (
   SELECT member_id, activity_id,
@@ -115,11 +124,13 @@ type BodyParticipation struct {
 }
 
 // BodyParticipations lists the published activities a body (or one of its
-// offices) took part in, in date order.
+// offices) took part in, in date order; people registered for the body and
+// marked present make it an attendee.
 func (s *Store) BodyParticipations(ctx context.Context, bodyID int64) ([]BodyParticipation, error) {
 	rows, err := s.query(ctx, `
 SELECT a.id, a.slug, a.title, a.is_stage, a.starts_on, a.format, t.name, p.role, b.id, b.slug, b.name, b.kind
-FROM participations p
+FROM (SELECT activity_id, body_id, role FROM participations
+      UNION SELECT activity_id, body_id, 'attendee' FROM registrations WHERE attended AND body_id IS NOT NULL) p
 JOIN bodies b ON b.id = p.body_id
 JOIN activities a ON a.id = p.activity_id
 JOIN activity_types t ON t.id = a.type_id

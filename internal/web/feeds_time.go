@@ -11,6 +11,16 @@ import (
 // romeZone is the zone every activity date and time is in.
 const romeZone = "Europe/Rome"
 
+// romeLocation returns the Europe/Rome zone for code that has no Server at
+// hand; time/tzdata is embedded, so loading cannot fail on any host.
+func romeLocation() *time.Location {
+	loc, err := loadRome()
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
 func loadRome() (*time.Location, error) {
 	loc, err := time.LoadLocation(romeZone)
 	if err != nil {

@@ -74,6 +74,9 @@ func (s *Server) funcs() template.FuncMap {
 	for k, v := range s.adminFuncs() {
 		fm[k] = v
 	}
+	for k, v := range registrationFuncs() {
+		fm[k] = v
+	}
 	return fm
 }
 

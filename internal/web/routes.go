@@ -117,5 +117,32 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/community/{id}", s.coordinator(s.updateCommunity)) // admin_network.go
 	mux.Handle("GET /admin/registro", s.coordinator(s.adminAudit))             // admin_audit.go: change log
 
+	// Registrations: public form, double opt-in, personal link, certificates.
+	mux.HandleFunc("GET /iscrizioni/attivita/{slug}", s.registrationForm)                                // registration_public.go: the form
+	mux.HandleFunc("POST /iscrizioni/attivita/{slug}", s.register)                                       // registration_public.go: record, e-mail the confirmation link
+	mux.HandleFunc("GET /iscrizioni/attivita/{slug}/inviata", s.registrationSent)                        // registration_public.go: "check your e-mail"
+	mux.HandleFunc("GET /iscrizioni/conferma/{token}", s.confirmPage)                                    // registration_public.go: the confirm button
+	mux.HandleFunc("POST /iscrizioni/conferma/{token}", s.confirm)                                       // registration_public.go: seat or waiting list
+	mux.HandleFunc("GET /iscrizioni/privacy", s.registrationPrivacy)                                     // registration_public.go: privacy notice
+	mux.HandleFunc("GET /iscrizioni/gestisci/{token}", s.managePage)                                     // registration_manage.go: see own registration
+	mux.HandleFunc("POST /iscrizioni/gestisci/{token}", s.manageUpdate)                                  // registration_manage.go: correct it
+	mux.HandleFunc("POST /iscrizioni/gestisci/{token}/annulla", s.manageCancel)                          // registration_manage.go: cancel it
+	mux.HandleFunc("POST /iscrizioni/gestisci/{token}/elimina", s.manageDelete)                          // registration_manage.go: erase own data
+	mux.HandleFunc("GET /iscrizioni/gestisci/{token}/attestato.pdf", s.certificatePDF)                   // registration_manage.go: certificate
+	mux.HandleFunc("GET /attestati/{code}", s.verifyCertificate)                                         // registration_manage.go: check a certificate
+	mux.Handle("GET /admin/iscrizioni", s.coordinator(s.adminRegistrationActivities))                    // registration_admin.go: activities
+	mux.Handle("GET /admin/iscrizioni/{slug}", s.coordinator(s.adminRegistrations))                      // registration_admin.go: one activity
+	mux.Handle("GET /admin/iscrizioni/{slug}/export.csv", s.coordinator(s.adminExport))                  // registration_export.go: CSV
+	mux.Handle("POST /admin/iscrizioni/{slug}/impostazioni", s.coordinator(s.adminRegistrationSettings)) // registration_admin.go
+	mux.Handle("POST /admin/iscrizioni/{slug}/presenze", s.coordinator(s.adminAttendance))               // registration_admin.go: attendance
+	mux.Handle("POST /admin/iscrizioni/{slug}/sposta", s.coordinator(s.adminMove))                       // registration_admin.go: confirmed ⇄ waiting
+	mux.Handle("POST /admin/iscrizioni/{slug}/annulla", s.coordinator(s.adminCancel))                    // registration_admin.go: cancel for someone
+	mux.Handle("GET /admin/iscrizioni/{slug}/nuova", s.coordinator(s.adminNewRegistrationForm))          // registration_admin.go
+	mux.Handle("POST /admin/iscrizioni/{slug}/nuova", s.coordinator(s.adminNewRegistration))             // registration_admin.go: register someone
+	mux.Handle("POST /admin/iscrizioni/{slug}/email", s.coordinator(s.adminMailAll))                     // registration_admin.go: e-mail everyone
+	mux.Handle("POST /admin/iscrizioni/{slug}/restituzione", s.coordinator(s.adminPublishOutcome))       // registration_admin.go: outcome + e-mails
+
+	mux.Handle("POST /admin/iscrizioni/{slug}/ente", s.coordinator(s.adminConfirmBody)) // registration_bodies.go: add a proposed body
+
 	mux.HandleFunc("/", s.notFound) // errors.go: everything else
 }

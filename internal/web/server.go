@@ -41,6 +41,9 @@ type Deps struct {
 	MaxUpload int64
 	Istat     *istat.Registry // loaded from the embedded data when nil
 	Geo       *geo.Map        // loaded from the embedded data when nil
+	// RetentionMonths is how long registrations keep personal data after
+	// the activity (0: DefaultRetentionMonths).
+	RetentionMonths int
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -62,8 +65,10 @@ type Server struct {
 	mail          mail.Sender
 	secureCookies bool
 	maxUpload     int64
-	loginThrottle *throttle
-	sessionMaxAge time.Duration
+	// retentionMonths: see Deps.RetentionMonths.
+	retentionMonths int
+	loginThrottle   *throttle
+	sessionMaxAge   time.Duration
 	// dummyHash is checked when no account has the typed address, so a
 	// wrong address costs as much time as a wrong password.
 	dummyHash string
@@ -106,6 +111,10 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.dummyHash = dummy
+	s.retentionMonths = d.RetentionMonths
+	if s.retentionMonths <= 0 {
+		s.retentionMonths = DefaultRetentionMonths
+	}
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUpload
 	}

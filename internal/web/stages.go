@@ -33,6 +33,7 @@ type activityData struct {
 	store.ActivityDetail
 	ParticipationRoles []domain.ParticipationRole // the participation roles present, in display order
 	Attachments        []store.AttachmentInfo     // files attached in the backoffice
+	Registrations      registrationPublic         // registration_figures.go
 }
 
 // activityDetail renders the page of an activity; stage pages live under
@@ -73,6 +74,10 @@ func (s *Server) activityDetail(w http.ResponseWriter, r *http.Request, asStage 
 		if present[role] {
 			data.ParticipationRoles = append(data.ParticipationRoles, role)
 		}
+	}
+	if data.Registrations, err = s.registrationPublic(r, d.ID); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	l := s.localizer(r)
 	s.render(w, r, http.StatusOK, "activity", page{L: l, Title: d.Title, Description: d.Summary, Data: data})

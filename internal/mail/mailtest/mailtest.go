@@ -4,11 +4,14 @@ package mailtest
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
 	"net"
 	"net/mail"
+	"net/textproto"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +26,15 @@ type Received struct {
 	Subject string
 	Body    string // decoded text
 	Raw     string
+	// Attachments are the decoded file parts of a multipart message.
+	Attachments []Attachment
+}
+
+// Attachment is one received file.
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Data        []byte
 }
 
 // Server is an SMTP server on 127.0.0.1 that accepts everything.
@@ -58,6 +70,39 @@ func (s *Server) Messages() []Received {
 	return append([]Received(nil), s.msgs...)
 }
 
+// readPart decodes a message part: text goes to Body, files to
+// Attachments, and multipart containers are walked.
+func readPart(rec *Received, h textproto.MIMEHeader, r io.Reader) {
+	mediaType, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
+	if strings.HasPrefix(mediaType, "multipart/") {
+		mr := multipart.NewReader(r, params["boundary"])
+		for {
+			p, err := mr.NextRawPart()
+			if err != nil {
+				return
+			}
+			readPart(rec, p.Header, p)
+		}
+	}
+	var body io.Reader = r
+	switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
+	case "quoted-printable":
+		body = quotedprintable.NewReader(r)
+	case "base64":
+		body = base64.NewDecoder(base64.StdEncoding, r)
+	}
+	b, _ := io.ReadAll(body)
+	_, dparams, _ := mime.ParseMediaType(h.Get("Content-Disposition"))
+	if name := dparams["filename"]; name != "" || (mediaType != "" && mediaType != "text/plain") {
+		if name == "" {
+			name = params["name"]
+		}
+		rec.Attachments = append(rec.Attachments, Attachment{Filename: name, ContentType: h.Get("Content-Type"), Data: b})
+		return
+	}
+	rec.Body += string(b)
+}
+
 type session struct {
 	srv  *Server
 	from string
@@ -85,12 +130,7 @@ func (ss *session) Data(r io.Reader) error {
 		if subj, err := dec.DecodeHeader(m.Header.Get("Subject")); err == nil {
 			rec.Subject = subj
 		}
-		var body io.Reader = m.Body
-		if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
-			body = quotedprintable.NewReader(m.Body)
-		}
-		b, _ := io.ReadAll(body)
-		rec.Body = string(b)
+		readPart(&rec, textproto.MIMEHeader(m.Header), m.Body)
 	}
 	ss.srv.mu.Lock()
 	ss.srv.msgs = append(ss.srv.msgs, rec)

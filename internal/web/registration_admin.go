@@ -1,0 +1,465 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"benicommunity/internal/auth"
+	"benicommunity/internal/mail"
+	"benicommunity/internal/store"
+)
+
+type adminRegListData struct {
+	Activities []store.ActivitySummary
+	Counts     map[int64]store.RegistrationCounts
+	Pager      pager
+}
+
+// adminRegistrationActivities lists the activities, newest first, with
+// their registration counts.
+func (s *Server) adminRegistrationActivities(w http.ResponseWriter, r *http.Request) {
+	pg, ok := readPager(r)
+	if !ok {
+		s.badRequest(w, r, "admin.error.bad_list")
+		return
+	}
+	pg.Size = 25
+	list, total, err := s.store.Activities(r.Context(), store.ActivityFilter{IncludeHidden: true, Descending: true, Limit: pg.Size, Offset: pg.Offset()})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	pg.Total = total
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	counts, err := s.store.RegistrationCountsFor(r.Context(), ids)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	l := s.localizer(r)
+	s.render(w, r, http.StatusOK, "registration_admin_list", page{L: l, Title: l.T("registration.admin.list_title"),
+		Data: adminRegListData{Activities: list, Counts: counts, Pager: pg}})
+}
+
+type adminRegData struct {
+	Activity     store.RegistrationActivity
+	Counts       store.RegistrationCounts
+	ByBody       []store.Tally
+	ByRole       []store.Tally
+	Rows         []store.Registration
+	Pager        pager
+	Query        string
+	Status       string
+	Statuses     []store.RegistrationStatus
+	Settings     *form
+	Mail         *form
+	Outcome      *form
+	Flash        string
+	Done         string // which change the flash confirms
+	IsFormazione bool
+}
+
+// adminActivity loads the activity of an admin registrations route.
+func (s *Server) adminActivity(w http.ResponseWriter, r *http.Request) (store.RegistrationActivity, bool) {
+	a, err := s.store.RegistrationActivity(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return a, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return a, false
+	}
+	return a, true
+}
+
+func settingsForm(f *form, a store.RegistrationActivity) *form {
+	st := a.Settings
+	if st.Enabled {
+		f.Values.Set("enabled", "1")
+	}
+	if st.Capacity != nil {
+		f.Values.Set("capacity", strconv.Itoa(*st.Capacity))
+	}
+	if st.OpenFrom != nil {
+		f.Values.Set("open_from", st.OpenFrom.In(romeLocation()).Format(datetimeLocal))
+	}
+	if st.CloseAt != nil {
+		f.Values.Set("close_at", st.CloseAt.In(romeLocation()).Format(datetimeLocal))
+	}
+	f.Values.Set("online_link", st.OnlineLink)
+	return f
+}
+
+// datetimeLocal is what <input type="datetime-local"> sends.
+const datetimeLocal = "2006-01-02T15:04"
+
+// adminRegistrations is the coordinator's page of one activity's registrations.
+func (s *Server) adminRegistrations(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	l := s.localizer(r)
+	s.renderAdminRegistrations(w, r, http.StatusOK, a, settingsForm(newForm(l, nil), a), newForm(l, nil), newForm(l, url.Values{"report": {a.OutcomeReport}}))
+}
+
+func (s *Server) renderAdminRegistrations(w http.ResponseWriter, r *http.Request, status int, a store.RegistrationActivity, settings, mailForm, outcome *form) {
+	l := s.localizer(r)
+	pg, ok := readPager(r)
+	q := r.URL.Query()
+	st := store.RegistrationStatus(q.Get("stato"))
+	if !ok || (st != "" && !st.Valid()) || len(q.Get("q")) > 200 {
+		s.badRequest(w, r, "admin.error.bad_list")
+		return
+	}
+	pg.Size = 50
+	d := adminRegData{Activity: a, Query: q.Get("q"), Status: string(st), Statuses: store.RegistrationStatuses,
+		Settings: settings, Mail: mailForm, Outcome: outcome, IsFormazione: a.TypeSlug == "formazione"}
+	var err error
+	if d.Counts, err = s.store.RegistrationCounts(r.Context(), a.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if d.ByBody, d.ByRole, err = s.store.RegistrationTotals(r.Context(), a.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Rows, pg.Total, err = s.store.Registrations(r.Context(), store.RegistrationFilter{ActivityID: a.ID, Status: st, Query: d.Query, Limit: pg.Size, Offset: pg.Offset()})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Pager = pg
+	if m := q.Get("fatto"); m != "" {
+		d.Done = flashKey(m)
+		d.Flash = l.T("registration.admin.done." + d.Done)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, status, "registration_admin", page{L: l, Title: l.T("registration.admin.title", "Title", a.Title), Data: d})
+}
+
+// flashKey keeps the confirmation message id to a known set.
+func flashKey(m string) string {
+	switch m {
+	case "impostazioni", "presenze", "spostata", "annullata", "email", "restituzione", "aggiunta", "ente":
+		return m
+	}
+	return "generic"
+}
+
+func (s *Server) backToRegistrations(w http.ResponseWriter, r *http.Request, a store.RegistrationActivity, done string) {
+	http.Redirect(w, r, "/admin/iscrizioni/"+a.Slug+"?fatto="+done, http.StatusSeeOther)
+}
+
+// adminRegistrationSettings saves capacity, window, online link and the open flag.
+func (s *Server) adminRegistrationSettings(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	l := s.localizer(r)
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	f := newForm(l, r.PostForm)
+	rs := store.RegistrationSettings{Enabled: f.Bool("enabled"), Capacity: f.OptionalInt("capacity"), OnlineLink: f.Get("online_link")}
+	rs.OpenFrom = readLocalTime(f, "open_from")
+	rs.CloseAt = readLocalTime(f, "close_at")
+	if rs.OpenFrom != nil && rs.CloseAt != nil && !rs.CloseAt.After(*rs.OpenFrom) {
+		f.Fail("close_at", "registration.error.window")
+	}
+	if link := rs.OnlineLink; link != "" {
+		u, err := url.Parse(link)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			f.Fail("online_link", "registration.error.link")
+		}
+	}
+	f.MaxLen("online_link", 500)
+	if !f.OK() {
+		s.renderAdminRegistrations(w, r, http.StatusUnprocessableEntity, a, f, newForm(l, nil), newForm(l, url.Values{"report": {a.OutcomeReport}}))
+		return
+	}
+	promoted, err := s.store.SetRegistrationSettings(r.Context(), actor(r), a.ID, rs)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	a.Settings = rs
+	for i := range promoted {
+		s.tellPromoted(r, a, &promoted[i])
+	}
+	s.backToRegistrations(w, r, a, "impostazioni")
+}
+
+func readLocalTime(f *form, name string) *time.Time {
+	v := f.Get(name)
+	if v == "" {
+		return nil
+	}
+	t, err := time.ParseInLocation(datetimeLocal, v, romeLocation())
+	if err != nil {
+		f.Fail(name, "registration.error.datetime")
+		return nil
+	}
+	return &t
+}
+
+// formIDs reads the registration ids ticked in a form.
+func formIDs(r *http.Request) ([]int64, bool) {
+	var ids []int64
+	for _, v := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, false
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
+}
+
+// adminAttendance marks or unmarks attendance, for one person or many.
+func (s *Server) adminAttendance(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	ids, ok := formIDs(r)
+	attended := r.PostForm.Get("presente")
+	if !ok || len(ids) == 0 || (attended != "1" && attended != "0") {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	if _, err := s.store.SetAttendance(r.Context(), actor(r), a.ID, ids, attended == "1"); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.backToRegistrations(w, r, a, "presenze")
+}
+
+// adminMove moves a person between confirmed and waiting.
+func (s *Server) adminMove(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	ids, ok := formIDs(r)
+	to := store.RegistrationStatus(r.PostForm.Get("verso"))
+	if !ok || len(ids) != 1 || (to != store.RegConfirmed && to != store.RegWaiting) {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	reg, err := s.store.Registration(r.Context(), ids[0])
+	if err != nil || reg.ActivityID != a.ID {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	err = s.store.MoveRegistration(r.Context(), actor(r), reg.ID, to, time.Now())
+	switch {
+	case errors.Is(err, store.ErrNoSeat):
+		s.badRequest(w, r, "registration.error.no_seat")
+		return
+	case errors.Is(err, store.ErrNotFound):
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	if to == store.RegConfirmed && reg.Status == store.RegWaiting {
+		reg.Status = store.RegConfirmed
+		s.tellPromoted(r, a, &reg)
+	}
+	s.backToRegistrations(w, r, a, "spostata")
+}
+
+// adminCancel cancels a registration on the person's behalf.
+func (s *Server) adminCancel(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	ids, ok := formIDs(r)
+	if !ok || len(ids) != 1 {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	reg, err := s.store.Registration(r.Context(), ids[0])
+	if err != nil || reg.ActivityID != a.ID {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	promoted, err := s.store.CancelRegistration(r.Context(), actor(r), reg.ID, time.Now())
+	if errors.Is(err, store.ErrLinkUsed) {
+		s.badRequest(w, r, "registration.cancel.already")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.tellPromoted(r, a, promoted)
+	s.backToRegistrations(w, r, a, "annullata")
+}
+
+// adminNewRegistrationForm is the form to register someone on their behalf.
+func (s *Server) adminNewRegistrationForm(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	s.renderAdminNew(w, r, http.StatusOK, a, newForm(s.localizer(r), nil))
+}
+
+func (s *Server) renderAdminNew(w http.ResponseWriter, r *http.Request, status int, a store.RegistrationActivity, f *form) {
+	l := s.localizer(r)
+	d, err := s.registrationOptions(r.Context(), l, a, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d.Action = "/admin/iscrizioni/" + a.Slug + "/nuova"
+	d.Admin = true
+	s.render(w, r, status, "registration_form", page{L: l, Title: l.T("registration.admin.new_title"), Data: d})
+}
+
+// adminNewRegistration registers someone, confirmed at once (no opt-in:
+// the coordinator vouches for them), and e-mails them their details.
+func (s *Server) adminNewRegistration(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	l := s.localizer(r)
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	f := newForm(l, r.PostForm)
+	nr, err := s.readRegistration(r.Context(), f, a, false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !f.OK() {
+		s.renderAdminNew(w, r, http.StatusUnprocessableEntity, a, f)
+		return
+	}
+	nr.ConsentVersion = privacyVersion + "/coordinatore"
+	nonce, _ := auth.NewToken()
+	nr.ManageNonce = nonce
+	reg, err := s.store.AddRegistration(r.Context(), actor(r), nr, time.Now())
+	if errors.Is(err, store.ErrAlreadyRegistered) {
+		f.Fail("email", "registration.error.already")
+		s.renderAdminNew(w, r, http.StatusConflict, a, f)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.sendSeatMail(r.Context(), l, r, a, reg, false); err != nil {
+		s.log.Error("send registration e-mail", "registration", reg.ID, "err", err)
+	}
+	s.backToRegistrations(w, r, a, "aggiunta")
+}
+
+// adminMailAll e-mails every confirmed and waiting person of the activity.
+func (s *Server) adminMailAll(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	l := s.localizer(r)
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	f := newForm(l, r.PostForm)
+	subject := f.Required("subject")
+	f.MaxLen("subject", 200)
+	text := f.Required("text")
+	f.MaxLen("text", 10000)
+	if !f.OK() {
+		s.renderAdminRegistrations(w, r, http.StatusUnprocessableEntity, a, settingsForm(newForm(l, nil), a), f, newForm(l, url.Values{"report": {a.OutcomeReport}}))
+		return
+	}
+	var failed int
+	for _, st := range []store.RegistrationStatus{store.RegConfirmed, store.RegWaiting} {
+		rows, _, err := s.store.Registrations(r.Context(), store.RegistrationFilter{ActivityID: a.ID, Status: st, Limit: -1})
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, reg := range rows {
+			if reg.Email == "" {
+				continue
+			}
+			if err := s.sendMail(r.Context(), mail.Message{To: reg.Email, Subject: subject,
+				Text: text + "\n\n-- \n" + s.detailsText(l, r, a, st == store.RegConfirmed)}); err != nil {
+				failed++
+				s.log.Error("e-mail to registrants", "registration", reg.ID, "err", err)
+			}
+		}
+	}
+	if failed > 0 {
+		s.serverError(w, r, errors.New(strconv.Itoa(failed)+" e-mails to registrants failed"))
+		return
+	}
+	if err := s.store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.Audit(r.Context(), actor(r), "mail_registrants", "activity", a.ID, a.Title, nil, map[string]any{"subject": subject})
+	}); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.backToRegistrations(w, r, a, "email")
+}
+
+// adminPublishOutcome publishes the outcome report and e-mails it to every
+// attendee (each once, even with several instances: the e-mails are claimed).
+func (s *Server) adminPublishOutcome(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	l := s.localizer(r)
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	f := newForm(l, r.PostForm)
+	f.Required("report")
+	f.MaxLen("report", 50000)
+	if !f.OK() {
+		s.renderAdminRegistrations(w, r, http.StatusUnprocessableEntity, a, settingsForm(newForm(l, nil), a), newForm(l, nil), f)
+		return
+	}
+	if err := s.store.PublishOutcome(r.Context(), actor(r), a.ID, f.Raw("report")); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if _, err := s.sendOutcomeMails(r.Context(), r); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.backToRegistrations(w, r, a, "restituzione")
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"benicommunity/internal/domain"
+	"benicommunity/internal/store"
+)
+
+// adminConfirmBody adds the body a person proposed to the registry (or
+// links to the body of that name) for every registration that proposed it.
+func (s *Server) adminConfirmBody(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return
+	}
+	ids, ok := formIDs(r)
+	if !ok || len(ids) != 1 {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	reg, err := s.store.Registration(r.Context(), ids[0])
+	if err != nil || reg.ActivityID != a.ID || reg.BodyID != 0 || reg.ProposedBodyName == "" || !domain.BodyKind(reg.ProposedBodyKind).Valid() {
+		s.badRequest(w, r, "registration.error.pick")
+		return
+	}
+	l := s.localizer(r)
+	nb := store.NewBody{Slug: slugify(reg.ProposedBodyName), Name: reg.ProposedBodyName, Kind: domain.BodyKind(reg.ProposedBodyKind),
+		Description: l.T("registration.admin.body_place", "Place", reg.ProposedBodyPlace)}
+	_, err = s.store.ConfirmProposedBody(r.Context(), actor(r), reg.ID, nb)
+	if errors.Is(err, store.ErrConflict) {
+		s.badRequest(w, r, "registration.error.body_slug")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.backToRegistrations(w, r, a, "ente")
+}
+
+// slugify makes a URL name: lower case, accents dropped, dashes between words.
+func slugify(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}

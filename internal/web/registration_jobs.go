@@ -1,0 +1,152 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"benicommunity/internal/mail"
+	"benicommunity/internal/store"
+)
+
+// DefaultRetentionMonths is how long the personal data of registrations is
+// kept after the activity.
+const DefaultRetentionMonths = 24
+
+// JobReport says what one run of the registration jobs did.
+type JobReport struct {
+	Reminders, Outcomes int
+	Erased              int64
+}
+
+// RunRegistrationJobs sends the reminders of tomorrow's activities, the
+// outcome reports still owed to attendees, and erases personal data past the
+// retention time. Every e-mail is claimed in the database before it is sent,
+// so several instances running the jobs at once send each e-mail once.
+func (s *Server) RunRegistrationJobs(ctx context.Context, now time.Time) (JobReport, error) {
+	var rep JobReport
+	var err error
+	if rep.Reminders, err = s.sendReminders(ctx, now); err != nil {
+		return rep, err
+	}
+	if rep.Outcomes, err = s.sendOutcomeMails(ctx, nil); err != nil {
+		return rep, err
+	}
+	cutoff := now.In(romeLocation()).AddDate(0, -s.retentionMonths, 0)
+	if rep.Erased, err = s.store.ErasePastRegistrations(ctx, store.RomeDate(cutoff), now); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// StartRegistrationJobs runs the jobs every interval until ctx ends.
+func (s *Server) StartRegistrationJobs(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		rep, err := s.RunRegistrationJobs(ctx, time.Now())
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("registration jobs", "err", err)
+		} else if rep != (JobReport{}) {
+			s.log.Info("registration jobs", "reminders", rep.Reminders, "outcomes", rep.Outcomes, "erased", rep.Erased)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// claimAndSend sends one e-mail if this instance wins its claim; a failed
+// send gives the claim back for the next run.
+func (s *Server) claimAndSend(ctx context.Context, kind store.MailKind, id int64, now time.Time, m mail.Message) (bool, error) {
+	won, err := s.store.ClaimMail(ctx, kind, id, now)
+	if err != nil || !won {
+		return false, err
+	}
+	if err := s.sendMail(ctx, m); err != nil {
+		if rerr := s.store.ReleaseMail(ctx, kind, id); rerr != nil {
+			return false, fmt.Errorf("%w; and %w", err, rerr)
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+func (s *Server) sendReminders(ctx context.Context, now time.Time) (int, error) {
+	tomorrow := store.RomeDate(now.In(romeLocation()).AddDate(0, 0, 1))
+	due, err := s.store.DueReminders(ctx, tomorrow)
+	if err != nil {
+		return 0, err
+	}
+	l := s.bundle.Match("it", "")
+	sent := 0
+	cache := map[int64]store.RegistrationActivity{}
+	for _, reg := range due {
+		a, ok := cache[reg.ActivityID]
+		if !ok {
+			if a, err = s.regActivityOf(ctx, reg); err != nil {
+				return sent, err
+			}
+			cache[reg.ActivityID] = a
+		}
+		manage, err := s.manageURL(ctx, nil, reg.ID)
+		if err != nil {
+			return sent, err
+		}
+		ok, err = s.claimAndSend(ctx, store.MailReminder, reg.ID, now, mail.Message{To: reg.Email,
+			Subject: l.T("registration.mail.reminder.subject", "Title", a.Title),
+			Text:    l.T("registration.mail.reminder.text", "Name", reg.Name, "Details", s.detailsText(l, nil, a, true), "Manage", manage),
+		})
+		if err != nil {
+			return sent, err
+		}
+		if ok {
+			sent++
+		}
+	}
+	return sent, nil
+}
+
+// sendOutcomeMails e-mails the published outcome report to each attendee who
+// has not had it; r is the request when a coordinator triggered it.
+func (s *Server) sendOutcomeMails(ctx context.Context, r *http.Request) (int, error) {
+	due, err := s.store.DueOutcomeMails(ctx)
+	if err != nil {
+		return 0, err
+	}
+	l := s.bundle.Match("it", "")
+	sent := 0
+	cache := map[int64]store.RegistrationActivity{}
+	for _, reg := range due {
+		a, ok := cache[reg.ActivityID]
+		if !ok {
+			if a, err = s.regActivityOf(ctx, reg); err != nil {
+				return sent, err
+			}
+			cache[reg.ActivityID] = a
+		}
+		manage, err := s.manageURL(ctx, r, reg.ID)
+		if err != nil {
+			return sent, err
+		}
+		textID := "registration.mail.outcome.text"
+		if canCertificate(a, reg) {
+			textID = "registration.mail.outcome.text_certificate"
+		}
+		ok, err = s.claimAndSend(ctx, store.MailOutcome, reg.ID, time.Now(), mail.Message{To: reg.Email,
+			Subject: l.T("registration.mail.outcome.subject", "Title", a.Title),
+			Text: l.T(textID, "Name", reg.Name, "Title", a.Title, "Report", a.OutcomeReport, "URL", s.activityURL(r, a),
+				"Certificate", manage+"/attestato.pdf", "Manage", manage),
+		})
+		if err != nil {
+			return sent, err
+		}
+		if ok {
+			sent++
+		}
+	}
+	return sent, nil
+}
