@@ -23,7 +23,7 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 	ctx := context.Background()
 	id := regActivity(t, s.Store, "formazione-browser", "formazione", 14, intp(50))
 	s.addUser(t, "coord@example.it", auth.Coordinator)
-	b := browsertest.Timeout(t, browsertest.New(t), 90*time.Second)
+	b := browsertest.Timeout(t, browsertest.New(t), 120*time.Second)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
 	// The person registers from the public page.
@@ -37,7 +37,7 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 		chromedp.SetValue(css(`#f-role`), "funzionario"),
 		chromedp.SetValue(css(`#f-table`), tableValue(t, s, "formazione-browser")),
 		chromedp.Click(css(`#f-consent`)),
-		chromedp.Click(css(`form button[type=submit]`)),
+		chromedp.Click(css(`main form button[type=submit]`)),
 		chromedp.WaitVisible(css(`#bc-reg-message`)),
 	); err != nil {
 		t.Fatal(err)
@@ -102,7 +102,9 @@ func TestBrowserRegistrationToCertificate(t *testing.T) {
 	// The outcome is published and sent.
 	if err := chromedp.Do(b,
 		chromedp.SendKeys(css(`#f-report`), "Abbiamo scritto insieme tre patti di collaborazione."),
-		chromedp.Click(css(`#bc-publish-outcome`)),
+		// Submit the form itself: a click on the button can land on the
+		// sticky header while the page is still scrolling to it.
+		chromedp.Submit(css(`#f-report`)),
 		chromedp.WaitVisible(css(`#bc-done-restituzione`)),
 	); err != nil {
 		t.Fatal(err)

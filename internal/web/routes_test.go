@@ -123,6 +123,33 @@ var routeChecks = map[string]struct {
 	"POST /admin/community":                   {"/admin/community", 303},
 	"POST /admin/community/{id}":              {"/admin/community/1", 303},
 	"GET /admin/registro":                     {"/admin/registro", 303},
+
+	// Registrations (registration_*_test.go walk every flow; here a past
+	// activity (closed: 410), a forged link (410), and the backoffice as anonymous).
+	"GET /iscrizioni/attivita/{slug}":                {"/iscrizioni/attivita/chieri-2020", 410},
+	"POST /iscrizioni/attivita/{slug}":               {"/iscrizioni/attivita/chieri-2020", 410},
+	"GET /iscrizioni/attivita/{slug}/inviata":        {"/iscrizioni/attivita/chieri-2020/inviata", 200},
+	"GET /iscrizioni/conferma/{token}":               {"/iscrizioni/conferma/falso", 410},
+	"POST /iscrizioni/conferma/{token}":              {"/iscrizioni/conferma/falso", 410},
+	"GET /iscrizioni/privacy":                        {"/iscrizioni/privacy", 200},
+	"GET /iscrizioni/gestisci/{token}":               {"/iscrizioni/gestisci/falso", 410},
+	"POST /iscrizioni/gestisci/{token}":              {"/iscrizioni/gestisci/falso", 410},
+	"POST /iscrizioni/gestisci/{token}/annulla":      {"/iscrizioni/gestisci/falso/annulla", 410},
+	"POST /iscrizioni/gestisci/{token}/elimina":      {"/iscrizioni/gestisci/falso/elimina", 410},
+	"GET /iscrizioni/gestisci/{token}/attestato.pdf": {"/iscrizioni/gestisci/falso/attestato.pdf", 410},
+	"GET /attestati/{code}":                          {"/attestati/NONESISTE", 404},
+	"GET /admin/iscrizioni":                          {"/admin/iscrizioni", 303},
+	"GET /admin/iscrizioni/{slug}":                   {"/admin/iscrizioni/chieri-2020", 303},
+	"GET /admin/iscrizioni/{slug}/export.csv":        {"/admin/iscrizioni/chieri-2020/export.csv", 303},
+	"POST /admin/iscrizioni/{slug}/impostazioni":     {"/admin/iscrizioni/chieri-2020/impostazioni", 303},
+	"POST /admin/iscrizioni/{slug}/presenze":         {"/admin/iscrizioni/chieri-2020/presenze", 303},
+	"POST /admin/iscrizioni/{slug}/sposta":           {"/admin/iscrizioni/chieri-2020/sposta", 303},
+	"POST /admin/iscrizioni/{slug}/annulla":          {"/admin/iscrizioni/chieri-2020/annulla", 303},
+	"GET /admin/iscrizioni/{slug}/nuova":             {"/admin/iscrizioni/chieri-2020/nuova", 303},
+	"POST /admin/iscrizioni/{slug}/nuova":            {"/admin/iscrizioni/chieri-2020/nuova", 303},
+	"POST /admin/iscrizioni/{slug}/email":            {"/admin/iscrizioni/chieri-2020/email", 303},
+	"POST /admin/iscrizioni/{slug}/restituzione":     {"/admin/iscrizioni/chieri-2020/restituzione", 303},
+	"POST /admin/iscrizioni/{slug}/ente":             {"/admin/iscrizioni/chieri-2020/ente", 303},
 }
 
 // postEmpty submits an empty form, as a visitor without a session would.
@@ -193,7 +220,7 @@ func TestEveryRouteIsChecked(t *testing.T) {
 				res, _ = fetch(t, s, path, nil)
 			}
 			if res.StatusCode != c.status {
-				t.Errorf("%s: GET %s = %d, want %d", pattern, path, res.StatusCode, c.status)
+				t.Errorf("%s: %s = %d, want %d", pattern, path, res.StatusCode, c.status)
 			}
 		}
 	})
