@@ -48,8 +48,9 @@ type Dataset struct {
 // Personal holds the data about people (accounts, registrations). It is
 // written only on explicit request and every section in it is optional.
 // A feature that stores personal data adds its section here as a field
-// with `json:",omitempty"` and fills/loads it in internal/store/archive.go
-// (exportPersonal, importPersonal); docs/data-model.md lists the sections.
+// with `json:",omitempty"` and fills/loads it in the store
+// (internal/store/archive_personal.go: exportPersonal and
+// importRegistrationsAndPersonal); docs/data-model.md lists the sections.
 type Personal struct {
 	// Keys are the secrets that signed links already sent by e-mail
 	// (settings "key.*", e.g. key.registration_links): they travel so the
