@@ -92,7 +92,7 @@ func TestImportCommandRefusesBadInput(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"import", "--db", dbArg(full.Location()), "--input", archive}, 1, "already holds a network"},
+		{[]string{"import", "--db", dbArg(full.Location()), "--input", archive}, 1, "already holds data (a network, accounts or registrations)"},
 		{[]string{"import", "--db", "sqlite:" + empty}, 1, "--input: give the archive"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", filepath.Join(dir, "missing.json")}, 1, "no such file"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", notJSON}, 1, "is not a valid archive"},

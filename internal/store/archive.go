@@ -70,7 +70,7 @@ func (s *Store) Import(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("import: check the database is empty: %w", err)
 		}
 		if rows > 0 {
-			return fmt.Errorf("%w: it already holds a network (import writes only into a new database)", ErrNotEmpty)
+			return fmt.Errorf("%w: it already holds a network, accounts or registrations (import writes only into a new database)", ErrNotEmpty)
 		}
 		if err := tx.LoadDataset(ctx, ds); err != nil {
 			return fmt.Errorf("import: %w", err)

@@ -3,12 +3,14 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"benicommunity/internal/auth"
+	"benicommunity/internal/dataset"
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
 )
@@ -217,6 +219,30 @@ func TestArchiveWithoutPersonalDataKeepsPublicFigures(t *testing.T) {
 		again := exportJSON(t, to, store.ExportOptions{})
 		if !strings.Contains(string(again), `"erased_at"`) {
 			t.Error("imported registrations are not marked erased")
+		}
+	})
+}
+
+// An account alone (made with "benicommunity user" before the import)
+// already makes the database not empty: the import would clash with it.
+func TestImportRefusesADatabaseWithAccounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		from, _ := fullNetwork(t, d)
+		archive := exportJSON(t, from, store.ExportOptions{IncludePersonal: true})
+		to := storetest.Open(t, d)
+		if _, err := to.CreateUser(ctx, store.NewUser{Email: "primo@example.it", Role: auth.Coordinator}); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := dataset.Parse(archive)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := to.Import(ctx, ds); !errors.Is(err, store.ErrNotEmpty) {
+			t.Fatalf("import into a database with an account: %v, want ErrNotEmpty", err)
+		}
+		if n, err := to.CountUsers(ctx); err != nil || n != 1 {
+			t.Errorf("the refused import changed the accounts: %d, %v", n, err)
 		}
 	})
 }
