@@ -82,17 +82,22 @@ func TestImportCommandRefusesBadInput(t *testing.T) {
 	if err := os.WriteFile(plain, []byte(`{"network": {"name": "x"}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	newer := filepath.Join(dir, "futuro.json")
+	if err := os.WriteFile(newer, []byte(`{"format": "benicommunity-archive", "version": 99, "network": {"name": "x"}, "communities": [], "activity_types": [], "themes": [], "bodies": [], "activities": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	empty := filepath.Join(dir, "vuoto.db")
 	for _, c := range []struct {
 		args []string
 		code int
 		want string
 	}{
-		{[]string{"import", "--db", dbArg(full.Location()), "--input", archive}, 1, "already holds a network"},
+		{[]string{"import", "--db", dbArg(full.Location()), "--input", archive}, 1, "already holds data (a network, accounts or registrations)"},
 		{[]string{"import", "--db", "sqlite:" + empty}, 1, "--input: give the archive"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", filepath.Join(dir, "missing.json")}, 1, "no such file"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", notJSON}, 1, "is not a valid archive"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", plain}, 1, "not a benicommunity archive"},
+		{[]string{"import", "--db", "sqlite:" + empty, "--input", newer}, 1, "archive version 99 is newer than this benicommunity reads (up to 2): upgrade benicommunity first\n"},
 		{[]string{"import", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"export", "--db", "sqlite:" + filepath.Join(dir, "nessuno.db")}, 1, "no database at"},
 		{[]string{"export", "--db", dbArg(full.Location()), "--output", filepath.Join(dir, "no", "such", "dir.json")}, 1, "--output"},

@@ -11,12 +11,14 @@ import (
 )
 
 func runExport(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "export", "Write the whole network (activities, bodies, themes, tables, types, communities,\n"+
-		"settings) as one JSON archive, documented in docs/data-model.md. Personal data\n"+
-		"(accounts, registrations) is written only with --include-personal.")
+	fs := newFlags(env, "export", "Write the whole network (activities, bodies with logos, attachments, themes, tables,\n"+
+		"types, communities, settings, registrations with personal fields erased) as one JSON\n"+
+		"archive, documented in docs/data-model.md#archive. Personal data (accounts, whole\n"+
+		"registrations, the audit log, the registration link key) is written only with\n"+
+		"--include-personal. Sessions and single-use tokens are never written.")
 	db := dbFlag(fs, env)
 	output := fs.String("output", "-", "file to write the archive to, or - for standard output")
-	personal := fs.Bool("include-personal", false, "also write personal data (accounts, registrations)")
+	personal := fs.Bool("include-personal", false, "also write personal data (accounts, registrations, audit log, link key)")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}

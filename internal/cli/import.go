@@ -45,7 +45,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	defer s.Close()
 	if err := s.Import(ctx, ds); err != nil {
 		if errors.Is(err, store.ErrNotEmpty) {
-			return fmt.Errorf("%s already holds a network: import writes only into an empty database (give a new sqlite: file, or a new PostgreSQL database made with createdb)", s.Location())
+			return fmt.Errorf("%s already holds data (a network, accounts or registrations): import writes only into an empty database (give a new sqlite: file, or a new PostgreSQL database made with createdb)", s.Location())
 		}
 		return fmt.Errorf("nothing was imported: %w", err)
 	}

@@ -15,7 +15,11 @@ import (
 // meaning or a required field is added; new optional fields keep it.
 const (
 	ArchiveFormat  = "benicommunity-archive"
-	ArchiveVersion = 1
+	ArchiveVersion = 2
+	// OldestArchiveVersion is the oldest archive this version still imports:
+	// version 1 is version 2 without ids, logos, attachments, registrations
+	// and personal sections, so it reads unchanged.
+	OldestArchiveVersion = 1
 )
 
 // Dataset is a network with everything it has recorded. The default data
@@ -33,6 +37,10 @@ type Dataset struct {
 	Themes        []Theme           `json:"themes"`
 	Bodies        []Body            `json:"bodies"`
 	Activities    []Activity        `json:"activities"`
+	// Registrations are the registrations with every personal field erased
+	// (as the retention job leaves them), written when Personal is absent so
+	// the counted figures of the public pages survive the move.
+	Registrations []Registration `json:"registrations,omitempty"`
 	// Personal is present only in archives exported with --include-personal.
 	Personal *Personal `json:"personal,omitempty"`
 }
@@ -40,9 +48,82 @@ type Dataset struct {
 // Personal holds the data about people (accounts, registrations). It is
 // written only on explicit request and every section in it is optional.
 // A feature that stores personal data adds its section here as a field
-// with `json:",omitempty"` and fills/loads it in internal/store/archive.go
-// (exportPersonal, importPersonal); docs/data-model.md lists the sections.
-type Personal struct{}
+// with `json:",omitempty"` and fills/loads it in the store
+// (internal/store/archive_personal.go: exportPersonal and
+// importRegistrationsAndPersonal); docs/data-model.md lists the sections.
+type Personal struct {
+	// Keys are the secrets that signed links already sent by e-mail
+	// (settings "key.*", e.g. key.registration_links): they travel so the
+	// personal links keep working after a move.
+	Keys          map[string]string `json:"keys,omitempty"`
+	Users         []User            `json:"users,omitempty"`
+	Registrations []Registration    `json:"registrations,omitempty"`
+	AuditLog      []AuditEntry      `json:"audit_log,omitempty"`
+}
+
+// User is an account with its password hash (never the password) and, for
+// a referent, the bodies it answers for. Ids are kept: registrations, the
+// audit log and personal links refer to them.
+type User struct {
+	ID           int64    `json:"id"`
+	Email        string   `json:"email"`
+	Name         string   `json:"name,omitempty"`
+	Role         string   `json:"role"`
+	PasswordHash string   `json:"password_hash,omitempty"`
+	Bodies       []string `json:"bodies,omitempty"`
+	CreatedAt    string   `json:"created_at"`
+	UpdatedAt    string   `json:"updated_at"`
+}
+
+// Registration is one registration to an activity. In the public list
+// (Dataset.Registrations) only the fields the aggregates need are set; in
+// Personal.Registrations every field is, including the id and the secrets
+// its e-mailed links are made from.
+type Registration struct {
+	ID                int64  `json:"id,omitempty"`
+	Activity          string `json:"activity"`
+	UserID            int64  `json:"user_id,omitempty"`
+	Name              string `json:"name,omitempty"`
+	Email             string `json:"email,omitempty"`
+	Accessibility     string `json:"accessibility,omitempty"`
+	Body              string `json:"body,omitempty"`
+	ProposedBodyName  string `json:"proposed_body_name,omitempty"`
+	ProposedBodyKind  string `json:"proposed_body_kind,omitempty"`
+	ProposedBodyPlace string `json:"proposed_body_place,omitempty"`
+	Role              string `json:"role"`
+	TableID           int64  `json:"table_id,omitempty"` // id of one of the activity's tables
+	ConsentVersion    string `json:"consent_version"`
+	ConsentAt         string `json:"consent_at"`
+	Status            string `json:"status"`
+	QueuedAt          string `json:"queued_at,omitempty"`
+	ConfirmHash       string `json:"confirm_hash,omitempty"`
+	ConfirmExpiresAt  string `json:"confirm_expires_at,omitempty"`
+	ConfirmedAt       string `json:"confirmed_at,omitempty"`
+	ManageNonce       string `json:"manage_nonce,omitempty"`
+	CancelledAt       string `json:"cancelled_at,omitempty"`
+	Attended          bool   `json:"attended,omitempty"`
+	CertificateCode   string `json:"certificate_code,omitempty"`
+	ReminderSentAt    string `json:"reminder_sent_at,omitempty"`
+	OutcomeSentAt     string `json:"outcome_sent_at,omitempty"`
+	ErasedAt          string `json:"erased_at,omitempty"`
+	CreatedAt         string `json:"created_at"`
+	UpdatedAt         string `json:"updated_at"`
+}
+
+// AuditEntry is one line of the audit log; EntityID and the ids inside
+// Before/After refer to the archive's own ids, which an import keeps.
+type AuditEntry struct {
+	ID        int64  `json:"id"`
+	At        string `json:"at"`
+	UserID    int64  `json:"user_id,omitempty"`
+	UserEmail string `json:"user_email,omitempty"`
+	Action    string `json:"action"`
+	Entity    string `json:"entity"`
+	EntityID  *int64 `json:"entity_id,omitempty"`
+	Label     string `json:"label,omitempty"`
+	Before    string `json:"before_json,omitempty"`
+	After     string `json:"after_json,omitempty"`
+}
 
 type Network struct {
 	Name        string `json:"name"`
@@ -52,6 +133,7 @@ type Network struct {
 }
 
 type Community struct {
+	ID          int64  `json:"id,omitempty"`
 	Slug        string `json:"slug"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
@@ -60,6 +142,7 @@ type Community struct {
 // ActivityType carries Baseline: the activities of this type held before the
 // platform, so the public counters stay truthful.
 type ActivityType struct {
+	ID          int64  `json:"id,omitempty"`
 	Slug        string `json:"slug"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
@@ -67,11 +150,13 @@ type ActivityType struct {
 }
 
 type Theme struct {
+	ID   int64  `json:"id,omitempty"`
 	Slug string `json:"slug"`
 	Name string `json:"name"`
 }
 
 type Body struct {
+	ID                  int64    `json:"id,omitempty"`
 	Slug                string   `json:"slug"`
 	Name                string   `json:"name"`
 	Kind                string   `json:"kind"`
@@ -86,11 +171,22 @@ type Body struct {
 	Description         string   `json:"description,omitempty"`
 	RegulationAdopted   bool     `json:"regulation_adopted,omitempty"`
 	RegulationAdoptedOn string   `json:"regulation_adopted_on,omitempty"`
+	ContactOffice       string   `json:"contact_office,omitempty"`
+	Logo                *Logo    `json:"logo,omitempty"`
 	CreatedAt           string   `json:"created_at,omitempty"` // RFC 3339, UTC, microseconds
 	UpdatedAt           string   `json:"updated_at,omitempty"`
 }
 
+// Logo is a body's logo; Data is base64 in JSON.
+type Logo struct {
+	ContentType string `json:"content_type"`
+	SHA256      string `json:"sha256"`
+	Data        []byte `json:"data"`
+	UpdatedAt   string `json:"updated_at"`
+}
+
 type Activity struct {
+	ID             int64           `json:"id,omitempty"`
 	Slug           string          `json:"slug"`
 	Title          string          `json:"title"`
 	Type           string          `json:"type"`
@@ -113,14 +209,42 @@ type Activity struct {
 	Themes         []string        `json:"themes,omitempty"`
 	Tables         []BreakoutTable `json:"tables,omitempty"`
 	Participations []Participation `json:"participations"`
-	PublishedAt    string          `json:"published_at,omitempty"` // RFC 3339, UTC, microseconds
-	CreatedAt      string          `json:"created_at,omitempty"`
-	UpdatedAt      string          `json:"updated_at,omitempty"`
+	// OnlineLink is sent only to registered people: not personal data, but
+	// not shown on public pages either.
+	OnlineLink    string                `json:"online_link,omitempty"`
+	Registrations *RegistrationSettings `json:"registration_settings,omitempty"`
+	Attachments   []Attachment          `json:"attachments,omitempty"`
+	PublishedAt   string                `json:"published_at,omitempty"` // RFC 3339, UTC, microseconds
+	CreatedAt     string                `json:"created_at,omitempty"`
+	UpdatedAt     string                `json:"updated_at,omitempty"`
 }
 
 // TimeLayout is how an archive writes instants: UTC with microseconds, the
 // precision both databases keep, so an archive reads back unchanged.
 const TimeLayout = "2006-01-02T15:04:05.000000Z07:00"
+
+// RegistrationSettings are an activity's registration window and capacity;
+// OutcomeSentAt records that the outcome e-mail went out.
+type RegistrationSettings struct {
+	Enabled       bool   `json:"enabled,omitempty"`
+	Capacity      *int   `json:"capacity,omitempty"`
+	OpenFrom      string `json:"open_from,omitempty"`
+	CloseAt       string `json:"close_at,omitempty"`
+	OutcomeSentAt string `json:"outcome_sent_at,omitempty"`
+}
+
+// Attachment is a file published with an activity; Data is base64 in JSON.
+type Attachment struct {
+	ID          int64  `json:"id"`
+	Section     string `json:"section"`
+	Filename    string `json:"filename"`
+	Title       string `json:"title,omitempty"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	Data        []byte `json:"data"`
+	CreatedAt   string `json:"created_at"`
+}
 
 type Declared struct {
 	People       *int `json:"people,omitempty"`
@@ -135,6 +259,7 @@ type DeclaredRole struct {
 }
 
 type BreakoutTable struct {
+	ID      int64  `json:"id,omitempty"`
 	Title   string `json:"title"`
 	Theme   string `json:"theme,omitempty"`
 	Outcome string `json:"outcome,omitempty"`
@@ -160,8 +285,14 @@ func (ds Dataset) CheckArchive() error {
 	if ds.Format != ArchiveFormat {
 		return fmt.Errorf("not a benicommunity archive: \"format\" is %q, want %q", ds.Format, ArchiveFormat)
 	}
-	if ds.Version != ArchiveVersion {
-		return fmt.Errorf("archive version %d is not supported: this benicommunity reads version %d", ds.Version, ArchiveVersion)
+	if ds.Version > ArchiveVersion {
+		return fmt.Errorf("archive version %d is newer than this benicommunity reads (up to %d): upgrade benicommunity first", ds.Version, ArchiveVersion)
+	}
+	if ds.Version < OldestArchiveVersion {
+		return fmt.Errorf("archive version %d is not supported: this benicommunity reads versions %d to %d", ds.Version, OldestArchiveVersion, ArchiveVersion)
+	}
+	if ds.Personal != nil && len(ds.Personal.Registrations) > 0 && len(ds.Registrations) > 0 {
+		return fmt.Errorf("the archive lists registrations both erased and with personal data: keep one list")
 	}
 	return nil
 }

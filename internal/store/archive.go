@@ -40,6 +40,8 @@ func (s *Store) Export(ctx context.Context, opt ExportOptions) (dataset.Dataset,
 	}
 	if opt.IncludePersonal {
 		steps = append(steps, c.exportPersonal)
+	} else {
+		steps = append(steps, c.exportErasedRegistrations)
 	}
 	for _, step := range steps {
 		if err := step(ctx, &ds); err != nil {
@@ -62,38 +64,28 @@ func (s *Store) Import(ctx context.Context, ds dataset.Dataset) error {
 		var rows int
 		err := tx.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM network) + (SELECT COUNT(*) FROM bodies) +
 (SELECT COUNT(*) FROM activities) + (SELECT COUNT(*) FROM themes) + (SELECT COUNT(*) FROM activity_types) +
-(SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM settings WHERE key = 'initial_data')`).Scan(&rows)
+(SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM registrations) +
+(SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM settings WHERE key = 'initial_data')`).Scan(&rows)
 		if err != nil {
 			return fmt.Errorf("import: check the database is empty: %w", err)
 		}
 		if rows > 0 {
-			return fmt.Errorf("%w: it already holds a network (import writes only into a new database)", ErrNotEmpty)
+			return fmt.Errorf("%w: it already holds a network, accounts or registrations (import writes only into a new database)", ErrNotEmpty)
 		}
 		if err := tx.LoadDataset(ctx, ds); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
-		if ds.Personal != nil {
-			if err := tx.importPersonal(ctx, *ds.Personal); err != nil {
-				return fmt.Errorf("import: %w", err)
-			}
+		if err := tx.importRegistrationsAndPersonal(ctx, ds); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		if err := tx.resetIDSequences(ctx); err != nil {
+			return fmt.Errorf("import: %w", err)
 		}
 		// An archive from a hand-made or older network may not say how it
 		// started; record the import so serve never adds the default data.
 		_, err = tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ('initial_data', 'import') ON CONFLICT (key) DO NOTHING`)
 		return err
 	})
-}
-
-// exportPersonal fills the personal sections. There are none yet: a feature
-// that stores data about people adds its section to dataset.Personal and
-// reads it here (and writes it back in importPersonal).
-func (c conn) exportPersonal(ctx context.Context, ds *dataset.Dataset) error {
-	ds.Personal = &dataset.Personal{}
-	return nil
-}
-
-func (tx *Tx) importPersonal(ctx context.Context, p dataset.Personal) error {
-	return nil
 }
 
 func instant(t time.Time) string { return t.UTC().Format(dataset.TimeLayout) }
@@ -118,7 +110,7 @@ func (c conn) exportSettings(ctx context.Context, ds *dataset.Dataset) error {
 		if err := rows.Scan(&k, &v); err != nil {
 			return fmt.Errorf("settings: %w", err)
 		}
-		if derivedSettings[k] {
+		if derivedSettings[k] || secretSetting(k) {
 			continue
 		}
 		if ds.Settings == nil {
@@ -130,7 +122,7 @@ func (c conn) exportSettings(ctx context.Context, ds *dataset.Dataset) error {
 }
 
 func (c conn) exportCommunities(ctx context.Context, ds *dataset.Dataset) error {
-	rows, err := c.query(ctx, `SELECT slug, name, description FROM communities ORDER BY position, id`)
+	rows, err := c.query(ctx, `SELECT id, slug, name, description FROM communities ORDER BY position, id`)
 	if err != nil {
 		return fmt.Errorf("communities: %w", err)
 	}
@@ -138,7 +130,7 @@ func (c conn) exportCommunities(ctx context.Context, ds *dataset.Dataset) error 
 	ds.Communities = []dataset.Community{}
 	for rows.Next() {
 		var x dataset.Community
-		if err := rows.Scan(&x.Slug, &x.Name, &x.Description); err != nil {
+		if err := rows.Scan(&x.ID, &x.Slug, &x.Name, &x.Description); err != nil {
 			return fmt.Errorf("communities: %w", err)
 		}
 		ds.Communities = append(ds.Communities, x)
@@ -147,7 +139,7 @@ func (c conn) exportCommunities(ctx context.Context, ds *dataset.Dataset) error 
 }
 
 func (c conn) exportTypes(ctx context.Context, ds *dataset.Dataset) error {
-	rows, err := c.query(ctx, `SELECT slug, name, description, baseline_count FROM activity_types ORDER BY position, id`)
+	rows, err := c.query(ctx, `SELECT id, slug, name, description, baseline_count FROM activity_types ORDER BY position, id`)
 	if err != nil {
 		return fmt.Errorf("activity types: %w", err)
 	}
@@ -155,7 +147,7 @@ func (c conn) exportTypes(ctx context.Context, ds *dataset.Dataset) error {
 	ds.ActivityTypes = []dataset.ActivityType{}
 	for rows.Next() {
 		var x dataset.ActivityType
-		if err := rows.Scan(&x.Slug, &x.Name, &x.Description, &x.Baseline); err != nil {
+		if err := rows.Scan(&x.ID, &x.Slug, &x.Name, &x.Description, &x.Baseline); err != nil {
 			return fmt.Errorf("activity types: %w", err)
 		}
 		ds.ActivityTypes = append(ds.ActivityTypes, x)
@@ -164,7 +156,7 @@ func (c conn) exportTypes(ctx context.Context, ds *dataset.Dataset) error {
 }
 
 func (c conn) exportThemes(ctx context.Context, ds *dataset.Dataset) error {
-	rows, err := c.query(ctx, `SELECT slug, name FROM themes ORDER BY id`)
+	rows, err := c.query(ctx, `SELECT id, slug, name FROM themes ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("themes: %w", err)
 	}
@@ -172,7 +164,7 @@ func (c conn) exportThemes(ctx context.Context, ds *dataset.Dataset) error {
 	ds.Themes = []dataset.Theme{}
 	for rows.Next() {
 		var x dataset.Theme
-		if err := rows.Scan(&x.Slug, &x.Name); err != nil {
+		if err := rows.Scan(&x.ID, &x.Slug, &x.Name); err != nil {
 			return fmt.Errorf("themes: %w", err)
 		}
 		ds.Themes = append(ds.Themes, x)
@@ -181,9 +173,9 @@ func (c conn) exportThemes(ctx context.Context, ds *dataset.Dataset) error {
 }
 
 func (c conn) exportBodies(ctx context.Context, ds *dataset.Dataset) error {
-	rows, err := c.query(ctx, `SELECT b.slug, b.name, b.kind, COALESCE(p.slug, ''), COALESCE(b.istat_code, ''), b.province,
+	rows, err := c.query(ctx, `SELECT b.id, b.slug, b.name, b.kind, COALESCE(p.slug, ''), COALESCE(b.istat_code, ''), b.province,
 b.province_code, b.region, b.latitude, b.longitude, b.website, b.description, b.regulation_adopted, b.regulation_adopted_on,
-b.created_at, b.updated_at
+b.contact_office, b.created_at, b.updated_at
 FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 	if err != nil {
 		return fmt.Errorf("bodies: %w", err)
@@ -197,8 +189,8 @@ FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 			regOn            sql.NullTime
 			created, updated time.Time
 		)
-		if err := rows.Scan(&x.Slug, &x.Name, &x.Kind, &x.Parent, &x.ISTATCode, &x.Province, &x.ProvinceCode, &x.Region,
-			&lat, &lon, &x.Website, &x.Description, &x.RegulationAdopted, &regOn, &created, &updated); err != nil {
+		if err := rows.Scan(&x.ID, &x.Slug, &x.Name, &x.Kind, &x.Parent, &x.ISTATCode, &x.Province, &x.ProvinceCode, &x.Region,
+			&lat, &lon, &x.Website, &x.Description, &x.RegulationAdopted, &regOn, &x.ContactOffice, &created, &updated); err != nil {
 			return fmt.Errorf("bodies: %w", err)
 		}
 		if lat.Valid {
@@ -215,6 +207,9 @@ FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("bodies: %w", err)
+	}
+	if err := c.exportLogos(ctx, list); err != nil {
+		return err
 	}
 	ds.Bodies = parentsFirst(list)
 	return nil
@@ -252,7 +247,8 @@ func (c conn) exportActivities(ctx context.Context, ds *dataset.Dataset) error {
 	rows, err := c.query(ctx, `SELECT a.id, a.slug, a.title, t.slug, COALESCE(c.slug, ''), a.is_stage, a.status, a.starts_on,
 COALESCE(a.start_time, ''), COALESCE(a.end_time, ''), a.format, a.venue, a.online_note, a.headline, a.summary, a.description,
 a.outcome_shared, a.outcome_report, a.declared_people, a.declared_people_approx, a.declared_bodies, a.declared_bodies_approx,
-a.published_at, a.created_at, a.updated_at
+a.published_at, a.created_at, a.updated_at, a.online_link, a.registrations_enabled, a.registrations_capacity,
+a.registrations_open_from, a.registrations_close_at, a.outcome_sent_at
 FROM activities a JOIN activity_types t ON t.id = a.type_id LEFT JOIN communities c ON c.id = a.community_id
 ORDER BY a.starts_on, a.id`)
 	if err != nil {
@@ -263,16 +259,20 @@ ORDER BY a.starts_on, a.id`)
 	ds.Activities = []dataset.Activity{}
 	for rows.Next() {
 		var (
-			id               int64
-			x                dataset.Activity
-			day              time.Time
-			people, bodies   sql.NullInt64
-			published        sql.NullTime
-			created, updated time.Time
+			id                             int64
+			x                              dataset.Activity
+			day                            time.Time
+			people, bodies                 sql.NullInt64
+			published                      sql.NullTime
+			created, updated               time.Time
+			capacity                       sql.NullInt64
+			regEnabled                     bool
+			openFrom, closeAt, outcomeSent sql.NullTime
 		)
 		if err := rows.Scan(&id, &x.Slug, &x.Title, &x.Type, &x.Community, &x.Stage, &x.Status, &day, &x.StartTime, &x.EndTime,
 			&x.Format, &x.Venue, &x.OnlineNote, &x.Headline, &x.Summary, &x.Description, &x.OutcomeShared, &x.OutcomeReport,
-			&people, &x.Declared.PeopleApprox, &bodies, &x.Declared.BodiesApprox, &published, &created, &updated); err != nil {
+			&people, &x.Declared.PeopleApprox, &bodies, &x.Declared.BodiesApprox, &published, &created, &updated,
+			&x.OnlineLink, &regEnabled, &capacity, &openFrom, &closeAt, &outcomeSent); err != nil {
 			rows.Close()
 			return fmt.Errorf("activities: %w", err)
 		}
@@ -289,6 +289,8 @@ ORDER BY a.starts_on, a.id`)
 			x.PublishedAt = instant(published.Time)
 		}
 		x.CreatedAt, x.UpdatedAt = instant(created), instant(updated)
+		x.ID = id
+		x.Registrations = registrationSettings(regEnabled, capacity, openFrom, closeAt, outcomeSent)
 		x.Participations = []dataset.Participation{}
 		byID[id] = &x
 		order = append(order, id)
@@ -323,11 +325,11 @@ ORDER BY at.activity_id, at.position, th.id`, func(r *sql.Rows) error {
 			byID[id].Themes = append(byID[id].Themes, slug)
 			return nil
 		}},
-		{"tables", `SELECT bt.activity_id, bt.title, COALESCE(th.slug, ''), bt.outcome FROM breakout_tables bt
+		{"tables", `SELECT bt.activity_id, bt.id, bt.title, COALESCE(th.slug, ''), bt.outcome FROM breakout_tables bt
 LEFT JOIN themes th ON th.id = bt.theme_id ORDER BY bt.activity_id, bt.position, bt.id`, func(r *sql.Rows) error {
 			var id int64
 			var t dataset.BreakoutTable
-			if err := r.Scan(&id, &t.Title, &t.Theme, &t.Outcome); err != nil {
+			if err := r.Scan(&id, &t.ID, &t.Title, &t.Theme, &t.Outcome); err != nil {
 				return err
 			}
 			byID[id].Tables = append(byID[id].Tables, t)
@@ -358,6 +360,21 @@ ORDER BY p.activity_id, ` + roleOrder("p.role", participationRoleOrder) + `, b.s
 			return nil
 		}},
 	}
+	parts = append(parts, struct {
+		name, sql string
+		scan      func(*sql.Rows) error
+	}{"attachments", `SELECT activity_id, id, section, filename, title, content_type, size, sha256, data, created_at
+FROM attachments ORDER BY activity_id, id`, func(r *sql.Rows) error {
+		var id int64
+		var x dataset.Attachment
+		var created time.Time
+		if err := r.Scan(&id, &x.ID, &x.Section, &x.Filename, &x.Title, &x.ContentType, &x.Size, &x.SHA256, &x.Data, &created); err != nil {
+			return err
+		}
+		x.CreatedAt = instant(created)
+		byID[id].Attachments = append(byID[id].Attachments, x)
+		return nil
+	}})
 	for _, part := range parts {
 		rows, err := c.query(ctx, part.sql)
 		if err != nil {

@@ -95,12 +95,24 @@ func TestArchiveRoundTripBetweenDatabases(t *testing.T) {
 func normalised(t *testing.T, ds dataset.Dataset) []byte {
 	t.Helper()
 	ds.Format, ds.Version, ds.Settings, ds.Personal = "", 0, nil, nil
+	for i := range ds.Communities {
+		ds.Communities[i].ID = 0
+	}
+	for i := range ds.ActivityTypes {
+		ds.ActivityTypes[i].ID = 0
+	}
+	for i := range ds.Themes {
+		ds.Themes[i].ID = 0
+	}
 	for i := range ds.Bodies {
-		ds.Bodies[i].CreatedAt, ds.Bodies[i].UpdatedAt = "", ""
+		ds.Bodies[i].CreatedAt, ds.Bodies[i].UpdatedAt, ds.Bodies[i].ID = "", "", 0
 	}
 	for i := range ds.Activities {
 		a := &ds.Activities[i]
-		a.PublishedAt, a.CreatedAt, a.UpdatedAt = "", "", ""
+		a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.ID = "", "", "", 0
+		for j := range a.Tables {
+			a.Tables[j].ID = 0
+		}
 		slices.SortFunc(a.Roles, func(x, y dataset.DeclaredRole) int { return strings.Compare(x.Role, y.Role) })
 		slices.SortFunc(a.Participations, func(x, y dataset.Participation) int {
 			return strings.Compare(x.Body+" "+x.Role, y.Body+" "+y.Role)

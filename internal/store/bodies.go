@@ -147,6 +147,7 @@ func scanBodyRefs(rows *sql.Rows) ([]domain.BodyRef, error) {
 
 // NewBody is what is needed to create a body.
 type NewBody struct {
+	ID                  int64 // kept when set (an import); 0 lets the database choose
 	Slug                string
 	Name                string
 	Kind                domain.BodyKind
@@ -183,11 +184,11 @@ func (c conn) CreateBody(ctx context.Context, b NewBody) (int64, error) {
 	if b.RegulationAdoptedOn != nil {
 		regOn = b.RegulationAdoptedOn.Format(time.DateOnly)
 	}
-	id, err := c.insertID(ctx, `INSERT INTO bodies (slug, name, kind, parent_id, istat_code, province, province_code, region,
+	id, err := c.insertID(ctx, withID(b.ID, `INSERT INTO bodies (slug, name, kind, parent_id, istat_code, province, province_code, region,
 latitude, longitude, website, description, regulation_adopted, regulation_adopted_on, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), withIDArgs(b.ID,
 		b.Slug, b.Name, string(b.Kind), b.ParentID, istat, b.Province, b.ProvinceCode, b.Region,
-		b.Latitude, b.Longitude, b.Website, b.Description, b.RegulationAdopted, regOn, created, updated)
+		b.Latitude, b.Longitude, b.Website, b.Description, b.RegulationAdopted, regOn, created, updated)...)
 	if err != nil {
 		return 0, fmt.Errorf("create body %q: %w", b.Slug, err)
 	}

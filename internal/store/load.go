@@ -68,8 +68,8 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 	}
 	communities := map[string]int64{}
 	for i, c := range ds.Communities {
-		id, err := tx.insertID(ctx, `INSERT INTO communities (slug, name, description, position) VALUES (?, ?, ?, ?)`,
-			c.Slug, c.Name, c.Description, i+1)
+		id, err := tx.insertID(ctx, withID(c.ID, `INSERT INTO communities (slug, name, description, position) VALUES (?, ?, ?, ?)`),
+			withIDArgs(c.ID, c.Slug, c.Name, c.Description, i+1)...)
 		if err != nil {
 			return fmt.Errorf("load community %q: %w", c.Slug, err)
 		}
@@ -77,8 +77,8 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 	}
 	types := map[string]int64{}
 	for i, t := range ds.ActivityTypes {
-		id, err := tx.insertID(ctx, `INSERT INTO activity_types (slug, name, description, baseline_count, position) VALUES (?, ?, ?, ?, ?)`,
-			t.Slug, t.Name, t.Description, t.Baseline, i+1)
+		id, err := tx.insertID(ctx, withID(t.ID, `INSERT INTO activity_types (slug, name, description, baseline_count, position) VALUES (?, ?, ?, ?, ?)`),
+			withIDArgs(t.ID, t.Slug, t.Name, t.Description, t.Baseline, i+1)...)
 		if err != nil {
 			return fmt.Errorf("load activity type %q: %w", t.Slug, err)
 		}
@@ -86,7 +86,7 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 	}
 	themes := map[string]int64{}
 	for _, t := range ds.Themes {
-		id, err := tx.insertID(ctx, `INSERT INTO themes (slug, name) VALUES (?, ?)`, t.Slug, t.Name)
+		id, err := tx.insertID(ctx, withID(t.ID, `INSERT INTO themes (slug, name) VALUES (?, ?)`), withIDArgs(t.ID, t.Slug, t.Name)...)
 		if err != nil {
 			return fmt.Errorf("load theme %q: %w", t.Slug, err)
 		}
@@ -98,7 +98,7 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 	bodies := map[string]int64{}
 	var err error
 	for _, b := range ds.Bodies {
-		nb := NewBody{Slug: b.Slug, Name: b.Name, Kind: domain.BodyKind(b.Kind), ISTATCode: b.ISTATCode,
+		nb := NewBody{ID: b.ID, Slug: b.Slug, Name: b.Name, Kind: domain.BodyKind(b.Kind), ISTATCode: b.ISTATCode,
 			Province: b.Province, ProvinceCode: b.ProvinceCode, Region: b.Region, Latitude: b.Latitude, Longitude: b.Longitude,
 			Website: b.Website, Description: b.Description, RegulationAdopted: b.RegulationAdopted}
 		if !nb.Kind.Valid() {
@@ -129,6 +129,9 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return err
 		}
 		bodies[b.Slug] = id
+		if err := tx.loadBodyExtras(ctx, id, b); err != nil {
+			return fmt.Errorf("load body %q: %w", b.Slug, err)
+		}
 	}
 	for _, a := range ds.Activities {
 		if err := tx.loadActivity(ctx, a, types, communities, themes, bodies); err != nil {
@@ -182,15 +185,18 @@ func (tx *Tx) loadActivity(ctx context.Context, a dataset.Activity, types, commu
 	if err != nil {
 		return fmt.Errorf("updated_at: %w", err)
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO activities (slug, title, type_id, community_id, is_stage, status, starts_on,
+	id, err := tx.insertID(ctx, withID(a.ID, `INSERT INTO activities (slug, title, type_id, community_id, is_stage, status, starts_on,
 start_time, end_time, format, venue, online_note, headline, summary, description, outcome_shared, outcome_report,
 declared_people, declared_people_approx, declared_bodies, declared_bodies_approx, published_at, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), withIDArgs(a.ID,
 		a.Slug, a.Title, typeID, communityID, a.Stage, a.Status, day.Format(time.DateOnly),
 		nullString(a.StartTime), nullString(a.EndTime), a.Format, a.Venue, a.OnlineNote, a.Headline, a.Summary, a.Description,
 		a.OutcomeShared, a.OutcomeReport, a.Declared.People, a.Declared.PeopleApprox, a.Declared.Bodies, a.Declared.BodiesApprox,
-		publishedAt, created, updated)
+		publishedAt, created, updated)...)
 	if err != nil {
+		return err
+	}
+	if err := tx.loadActivityExtras(ctx, id, a); err != nil {
 		return err
 	}
 	for i, slug := range a.Themes {
@@ -211,8 +217,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			}
 			themeID = &tid
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO breakout_tables (activity_id, position, title, theme_id, outcome) VALUES (?, ?, ?, ?, ?)`,
-			id, i+1, t.Title, themeID, t.Outcome); err != nil {
+		if _, err := tx.exec(ctx, withID(t.ID, `INSERT INTO breakout_tables (activity_id, position, title, theme_id, outcome) VALUES (?, ?, ?, ?, ?)`),
+			withIDArgs(t.ID, id, i+1, t.Title, themeID, t.Outcome)...); err != nil {
 			return fmt.Errorf("table %q: %w", t.Title, err)
 		}
 	}
