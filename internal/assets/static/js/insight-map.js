@@ -32,15 +32,14 @@
 
   function setup(box) {
     var wrap = box.closest("[data-map-wrap]") || box;
+    // Leaflet measures the container, so it must be shown first.
+    wrap.hidden = false;
     var map = L.map(box, { keyboard: true, scrollWheelZoom: false, center: [42.5, 12.5], zoom: 5 });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     L.tileLayer(box.getAttribute("data-map-tiles"), {
       attribution: escapeHTML(box.getAttribute("data-map-attribution") || ""),
       maxZoom: 18
     }).addTo(map);
-    wrap.hidden = false;
-    box.hidden = false;
-    map.invalidateSize();
 
     fetch(box.getAttribute("data-map-json"), { headers: { Accept: "application/json" } })
       .then(function (r) {
