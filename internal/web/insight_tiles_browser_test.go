@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"net/http"
@@ -14,6 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -96,7 +101,9 @@ func TestBrowserInteractiveMapOnLocalTiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newTilesSite(t, store.SQLite, cfg)
-	ctx := browsertest.Timeout(t, browsertest.New(t), 60*time.Second)
+	browser := browsertest.New(t)
+	errs := watchErrors(t, browser)
+	ctx := browsertest.Timeout(t, browser, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/rete"),
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll(".insight-slippy path.leaflet-interactive").length > 0 &&
 			document.querySelectorAll(".insight-slippy img.leaflet-tile-loaded").length > 0`)); err != nil {
@@ -170,6 +177,57 @@ func TestBrowserInteractiveMapOnLocalTiles(t *testing.T) {
 	if fromTiles == 0 {
 		t.Errorf("the page's resources include no tile: %q", entries)
 	}
+	// No Content-Security-Policy violation, failed load or script error.
+	errs.mu.Lock()
+	defer errs.mu.Unlock()
+	for _, e := range errs.got {
+		t.Errorf("browser error: %s", e)
+	}
+}
+
+type browserErrors struct {
+	mu  sync.Mutex
+	got []string
+}
+
+// watchErrors collects what the tab logs as an error: CSP violations,
+// failed loads, uncaught exceptions and console.error calls.
+func watchErrors(t *testing.T, ctx context.Context) *browserErrors {
+	t.Helper()
+	c := &browserErrors{}
+	add := func(s string) {
+		c.mu.Lock()
+		c.got = append(c.got, s)
+		c.mu.Unlock()
+	}
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, cdplog.Enable, cdp.Empty{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, runtime.Enable, cdp.Empty{})
+		return err
+	})); err != nil {
+		t.Fatalf("enable the console log: %v", err)
+	}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *cdplog.EventEntryAdded:
+			if e.Entry != nil && e.Entry.Level == cdplog.EntryLevelError {
+				add(fmt.Sprintf("[%s] %.300s", e.Entry.Source, e.Entry.Text))
+			}
+		case *runtime.EventExceptionThrown:
+			if e.ExceptionDetails != nil {
+				add(fmt.Sprintf("[exception] %.300s", e.ExceptionDetails.Text))
+			}
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				add("[console.error]")
+			}
+		}
+	}); err != nil {
+		t.Fatalf("listen to the console: %v", err)
+	}
+	return c
 }
 
 func jsString(s string) string {
