@@ -77,7 +77,8 @@ const markersJS = `(async () => {
     titles: paths.map(p => (p.querySelector("title") || {}).textContent || ""),
     attribution: (box.querySelector(".leaflet-control-attribution") || {}).textContent || "",
     tabindex: box.getAttribute("tabindex"),
-    name: document.getElementById(box.getAttribute("aria-labelledby")).textContent
+    name: document.getElementById(box.getAttribute("aria-labelledby")).textContent,
+    zoomIn: (box.querySelector(".leaflet-control-zoom-in") || {}).title || ""
   };
 })()`
 
@@ -88,6 +89,7 @@ type markerReport struct {
 	Attribution string   `json:"attribution"`
 	Tabindex    string   `json:"tabindex"`
 	Name        string   `json:"name"`
+	ZoomIn      string   `json:"zoomIn"`
 }
 
 // TestBrowserInteractiveMapOnLocalTiles loads /rete with a tile server on
@@ -128,6 +130,10 @@ func TestBrowserInteractiveMapOnLocalTiles(t *testing.T) {
 	}
 	if m.Tabindex != "0" || m.Name != "Mappa interattiva" {
 		t.Errorf("map container: tabindex %q, name %q; want focusable and named", m.Tabindex, m.Name)
+	}
+
+	if m.ZoomIn != "Aumenta lo zoom" {
+		t.Errorf("zoom-in button titled %q, want the Italian title", m.ZoomIn)
 	}
 
 	var asked int

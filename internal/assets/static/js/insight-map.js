@@ -34,7 +34,12 @@
     var wrap = box.closest("[data-map-wrap]") || box;
     // Leaflet measures the container, so it must be shown first.
     wrap.hidden = false;
-    var map = L.map(box, { keyboard: true, scrollWheelZoom: false, center: [42.5, 12.5], zoom: 5 });
+    var map = L.map(box, { keyboard: true, scrollWheelZoom: false, zoomControl: false, center: [42.5, 12.5], zoom: 5 });
+    // The zoom buttons speak the page's language, not Leaflet's English.
+    L.control.zoom({
+      zoomInTitle: box.getAttribute("data-map-zoom-in") || "+",
+      zoomOutTitle: box.getAttribute("data-map-zoom-out") || "−"
+    }).addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     L.tileLayer(box.getAttribute("data-map-tiles"), {
       attribution: escapeHTML(box.getAttribute("data-map-attribution") || ""),
