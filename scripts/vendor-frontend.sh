@@ -99,6 +99,21 @@ take bootstrap-italia 2.18.3 \
 	"$bi_fonts/Roboto_Mono/LICENSE.txt|fonts/Roboto_Mono/LICENSE.txt|Apache-2.0" \
 	"$bi_fonts/Roboto_Mono/roboto-mono-v13-latin-ext_latin-regular.woff2|fonts/Roboto_Mono/roboto-mono-v13-latin-ext_latin-regular.woff2|Apache-2.0"
 
+# Leaflet draws the optional interactive map of /rete (only when an operator
+# configures a tile server). Its CSS refers to the layer-control and default
+# marker images, so they come along even though the map uses circle markers.
+take leaflet 1.9.4 \
+	'sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==' \
+	BSD-2-Clause \
+	'LICENSE|LICENSE|BSD-2-Clause' \
+	'dist/leaflet.js|leaflet.js|BSD-2-Clause' \
+	'dist/leaflet.css|leaflet.css|BSD-2-Clause' \
+	'dist/images/layers.png|images/layers.png|BSD-2-Clause' \
+	'dist/images/layers-2x.png|images/layers-2x.png|BSD-2-Clause' \
+	'dist/images/marker-icon.png|images/marker-icon.png|BSD-2-Clause' \
+	'dist/images/marker-icon-2x.png|images/marker-icon-2x.png|BSD-2-Clause' \
+	'dist/images/marker-shadow.png|images/marker-shadow.png|BSD-2-Clause'
+
 {
 	printf '{\n  "generator": "scripts/vendor-frontend.sh",\n  "packages": [\n'
 	printf '%s,\n' "${manifest_packages[@]}" | sed '$ s/,$//'

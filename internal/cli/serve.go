@@ -40,6 +40,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	maxUploadMB := fs.Int("max-upload-mb", 10, "largest attachment accepted, in MiB")
 	retention := fs.String("registration-retention-months", envOr(env, "BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS", strconv.Itoa(web.DefaultRetentionMonths)),
 		"months after an activity when the personal data of its registrations is erased (env BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS)")
+	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
+	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
@@ -52,6 +54,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		if a, err := netmail.ParseAddress(*contact); err != nil || a.Name != "" {
 			return fmt.Errorf("--contact-email: %q is not a plain e-mail address such as accessibilita@comune.example.it", *contact)
 		}
+	}
+	tiles, err := web.ParseMapTiles(*tilesURL, *tilesCredit)
+	if err != nil {
+		return err
 	}
 	retentionMonths, err := strconv.Atoi(*retention)
 	if err != nil || retentionMonths < 1 || retentionMonths > 240 {
@@ -112,7 +118,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
-		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths})
+		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths,
+		MapTiles: tiles})
 	if err != nil {
 		return err
 	}

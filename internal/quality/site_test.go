@@ -20,6 +20,12 @@ import (
 // tests already cover both databases.
 func newSite(t *testing.T) *httptest.Server {
 	t.Helper()
+	return newSiteWithTiles(t, web.MapTiles{})
+}
+
+// newSiteWithTiles is newSite with the optional tile server of /rete.
+func newSiteWithTiles(t *testing.T, tiles web.MapTiles) *httptest.Server {
+	t.Helper()
 	st := storetest.OpenDefault(t, store.SQLite)
 	bundle, err := i18n.NewBundle()
 	if err != nil {
@@ -30,7 +36,7 @@ func newSite(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{Store: st, Bundle: bundle, Assets: static, Markdown: markdown.New(),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", MapTiles: tiles})
 	if err != nil {
 		t.Fatal(err)
 	}

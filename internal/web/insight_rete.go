@@ -30,6 +30,7 @@ type insightData struct {
 	Charts      map[string]template.HTML
 	MapCredit   template.HTML
 	IstatCredit string
+	Tiles       MapTiles // the interactive map's tile server; off when zero
 }
 
 // insightFilter validates the filter; ok is false when a response (an
@@ -116,6 +117,7 @@ func (s *Server) insightPage(w http.ResponseWriter, r *http.Request) {
 	// The cached view was built for an equivalent filter; show this
 	// request's spelling of it and the current list of communities.
 	d.Form, d.Communities = form, communities
+	d.Tiles = s.tiles
 	s.render(w, r, http.StatusOK, "insight_rete", page{L: l, Title: l.T("insight.title"), Description: l.T("insight.description"), Data: d})
 }
 

@@ -10,14 +10,12 @@ import (
 	"time"
 )
 
-// securityHeaders sets the headers every response carries. The policy allows
-// no inline script and no other host. Fonts may also be data: URLs because
-// Bootstrap Italia's CSS inlines one (its video player's icons) and Chromium
-// reports the blocked font as a console error.
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every response carries; csp is built
+// once at start-up by contentSecurityPolicy.
+func securityHeaders(csp string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")

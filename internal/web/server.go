@@ -44,6 +44,10 @@ type Deps struct {
 	// RetentionMonths is how long registrations keep personal data after
 	// the activity (0: DefaultRetentionMonths).
 	RetentionMonths int
+	// MapTiles, when set (see ParseMapTiles), adds an interactive map on
+	// tiles from that server to /rete; the zero value keeps every page
+	// free of other hosts.
+	MapTiles MapTiles
 }
 
 // Server holds the parsed templates and the dependencies of the handlers.
@@ -75,6 +79,8 @@ type Server struct {
 	istat     *istat.Registry
 	geo       *geo.Map
 	insight   *insightCache
+	tiles     MapTiles
+	csp       string
 }
 
 // New checks the dependencies and parses every template, so a broken template
@@ -94,6 +100,14 @@ func New(d Deps) (*Server, error) {
 	if err := s.loadInsightDeps(); err != nil {
 		return nil, err
 	}
+	if d.MapTiles.Enabled() {
+		t, err := ParseMapTiles(d.MapTiles.URL, d.MapTiles.Attribution)
+		if err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		s.tiles = t
+	}
+	s.csp = contentSecurityPolicy(s.tiles)
 	if d.BaseURL != "" {
 		base, err := ParseBaseURL(d.BaseURL)
 		if err != nil {
@@ -137,7 +151,7 @@ func (s *Server) Handler() http.Handler {
 	// handler or session lookup runs.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	return s.recoverPanics(s.logRequests(securityHeaders(compress(cop.Handler(s.withUser(mux))))))
+	return s.recoverPanics(s.logRequests(securityHeaders(s.csp, compress(cop.Handler(s.withUser(mux))))))
 }
 
 // Ready reports whether the server can answer (used by /healthz).
