@@ -122,6 +122,10 @@ VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 		if err := tx.writeActivityParts(ctx, id, in); err != nil {
 			return err
 		}
+		// a draft is not searchable, but the themes it created are
+		if err := tx.reindexActivity(ctx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, "create", "activity", id, in.Title, nil, activitySnapshot{in, domain.StatusDraft})
 	})
 	return id, err
@@ -156,6 +160,9 @@ declared_bodies_approx = ?, updated_at = ? WHERE id = ?`,
 		if err := tx.writeActivityParts(ctx, id, in); err != nil {
 			return err
 		}
+		if err := tx.reindexActivity(ctx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, "update", "activity", id, in.Title,
 			activitySnapshot{ActivityInputOf(before), before.Status}, activitySnapshot{in, before.Status})
 	})
@@ -179,6 +186,11 @@ func (tx *Tx) themeID(ctx context.Context, name string, cache map[string]int64) 
 			slug = fmt.Sprintf("%s-%d", slug, n+1)
 		}
 		id, err = tx.insertID(ctx, `INSERT INTO themes (slug, name) VALUES (?, ?)`, slug, strings.TrimSpace(name))
+		if err == nil {
+			// a theme created on the fly is searchable at once; the activities
+			// linking it are re-indexed by their own write
+			err = tx.indexTheme(ctx, id)
+		}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("theme %q: %w", name, mapError(err))
@@ -247,6 +259,10 @@ func (s *Store) SetActivityStatus(ctx context.Context, who Actor, id int64, stat
 			string(status), status == domain.StatusPublished, now, now, id); err != nil {
 			return fmt.Errorf("set status of activity %d: %w", id, err)
 		}
+		// only published activities are indexed: this adds or removes it
+		if err := tx.reindexActivity(ctx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, action, "activity", id, title, map[string]any{"status": before}, map[string]any{"status": status})
 	})
 }
@@ -258,6 +274,11 @@ func (s *Store) DeleteActivity(ctx context.Context, who Actor, id int64) error {
 		return err
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
+		// the documents cascade too; deleting them first does not depend on
+		// the foreign-key setting of the connection
+		if _, err := tx.exec(ctx, `DELETE FROM search_documents WHERE activity_id = ?`, id); err != nil {
+			return fmt.Errorf("delete activity %d: unindex: %w", id, err)
+		}
 		if _, err := tx.exec(ctx, `DELETE FROM activities WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("delete activity %d: %w", id, err)
 		}
