@@ -7,6 +7,8 @@
 // (CSS selectors): data-fill-code, data-fill-name, data-fill-province,
 // data-fill-province-code, data-fill-region, data-fill-population.
 // With data-comuni-link the form is submitted with the chosen name instead.
+// An ancestor marked data-comuni-reveal (hidden in the markup, for a search
+// that is useless without JavaScript) is shown.
 (function () {
   "use strict";
 
@@ -33,6 +35,12 @@
     status.setAttribute("role", "status");
     input.parentNode.appendChild(list);
     input.parentNode.appendChild(status);
+    // A search that only works with JavaScript is hidden in the markup
+    // (data-comuni-reveal) and shown here, once it can work.
+    var reveal = input.closest("[data-comuni-reveal]");
+    if (reveal) {
+      reveal.hidden = false;
+    }
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
