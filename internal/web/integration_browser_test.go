@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,14 @@ func TestBrowserBodyFormComuneTypeahead(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#f-comune-search`)),
 		chromedp.SendKeys(chromedp.CSS(`#f-comune-search`), "pecetto tor"),
 		chromedp.WaitVisible(chromedp.CSS(`.insight-typeahead-list li`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// wait for the suggestions of the whole text, not of a prefix
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.querySelector(".insight-typeahead-list li") || {}).textContent?.includes("Pecetto Torinese") || false`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS(`#f-comune-search`), kb.ArrowDown+kb.Enter),
 	); err != nil {
 		t.Fatal(err)
@@ -42,8 +51,19 @@ func TestBrowserBodyFormComuneTypeahead(t *testing.T) {
 			t.Errorf("%s = %q after choosing, want %q", k, got[k], v)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form[action="/admin/enti"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.alert-success`))); err != nil {
+	// Enter in the search without a chosen suggestion does not save the form.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`#f-comune-search`), kb.Enter), chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if loc, err := chromedp.Run(ctx, chromedp.Location()); err != nil || !strings.HasSuffix(loc, "/admin/enti/nuovo") {
+		t.Fatalf("Enter in the search left the form: %q, %v", loc, err)
+	}
+	// Submitting navigates away from the nodes chromedp holds: submit from a
+	// script, then wait for the saved body's page.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('form[action="/admin/enti"]').requestSubmit(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`.alert-success`))); err != nil {
 		t.Fatal(err)
 	}
 	b, err := s.Store.Body(context.Background(), "comune-di-pecetto-torinese")

@@ -130,6 +130,12 @@
       timer = setTimeout(fetchSuggestions, 150);
     });
     input.addEventListener("keydown", function (e) {
+      // A search that only fills other fields (no data-comuni-link) must
+      // not submit the form it sits in: Enter there is never "save".
+      if (e.key === "Enter" && !input.hasAttribute("data-comuni-link") && (list.hidden || active < 0)) {
+        e.preventDefault();
+        return;
+      }
       if (list.hidden) {
         return;
       }
@@ -144,6 +150,13 @@
         choose(active);
       } else if (e.key === "Escape") {
         close();
+      }
+    });
+    // Some input paths deliver Enter's keypress apart from its keydown; the
+    // keypress is what submits a form, so it is stopped here too.
+    input.addEventListener("keypress", function (e) {
+      if (e.key === "Enter" && !input.hasAttribute("data-comuni-link")) {
+        e.preventDefault();
       }
     });
     input.addEventListener("blur", close);
