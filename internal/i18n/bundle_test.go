@@ -110,6 +110,18 @@ func TestEmbeddedEnglishIDsExistInItalian(t *testing.T) {
 	}
 }
 
+// TestEmbeddedItalianIDsHaveEnglish keeps English pages and e-mails free of
+// Italian fallbacks: every feature catalogue is complete in both languages.
+func TestEmbeddedItalianIDsHaveEnglish(t *testing.T) {
+	b := mustBundle(t)
+	en := b.IDs("en")
+	for _, id := range b.IDs("it") {
+		if _, found := slices.BinarySearch(en, id); !found {
+			t.Errorf("id %q is in Italian but has no English text", id)
+		}
+	}
+}
+
 // TestEmbeddedCataloguesSorted keeps the files easy to merge: one flat
 // object, ids in byte order, no duplicates.
 func TestEmbeddedCataloguesSorted(t *testing.T) {

@@ -34,6 +34,9 @@ type ActivityInput struct {
 	Tables         []TableInput          `json:"tables,omitempty"`
 	Roles          []domain.DeclaredRole `json:"roles,omitempty"`
 	Participations []ParticipationInput  `json:"participations,omitempty"`
+	// OnlineLink is sent to registered people only and never shown on the
+	// site; it is not part of ActivityDetail, which public pages and the API use.
+	OnlineLink string `json:"online_link,omitempty"`
 }
 
 // TableInput is one breakout table of an activity.
@@ -92,6 +95,16 @@ func (s *Store) ActivitySlugByID(ctx context.Context, id int64) (string, error) 
 	return slug, nil
 }
 
+// ActivityOnlineLink returns the link for joining an activity online, which
+// only registered people receive (for the backoffice form).
+func (s *Store) ActivityOnlineLink(ctx context.Context, id int64) (string, error) {
+	var link string
+	if err := s.queryRow(ctx, `SELECT online_link FROM activities WHERE id = ?`, id).Scan(&link); err != nil {
+		return "", fmt.Errorf("load online link of activity %d: %w", id, scanOne(err))
+	}
+	return link, nil
+}
+
 // ActivityDetailByID loads an activity by id, whatever its status.
 func (s *Store) ActivityDetailByID(ctx context.Context, id int64) (ActivityDetail, error) {
 	slug, err := s.ActivitySlugByID(ctx, id)
@@ -110,16 +123,20 @@ func (s *Store) CreateActivity(ctx context.Context, who Actor, in ActivityInput)
 		var err error
 		id, err = tx.insertID(ctx, `INSERT INTO activities (slug, title, type_id, community_id, is_stage, status, starts_on,
 start_time, end_time, format, venue, online_note, headline, summary, description, outcome_shared, outcome_report,
-declared_people, declared_people_approx, declared_bodies, declared_bodies_approx, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+declared_people, declared_people_approx, declared_bodies, declared_bodies_approx, online_link, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.Slug, in.Title, in.TypeID, in.CommunityID, in.IsStage, in.StartsOn.Format(time.DateOnly),
 			nullString(in.StartTime), nullString(in.EndTime), string(in.Format), in.Venue, in.OnlineNote, in.Headline, in.Summary,
 			in.Description, in.OutcomeShared, in.OutcomeReport, in.Declared.People, in.Declared.PeopleApprox,
-			in.Declared.Bodies, in.Declared.BodiesApprox, now, now)
+			in.Declared.Bodies, in.Declared.BodiesApprox, strings.TrimSpace(in.OnlineLink), now, now)
 		if err != nil {
 			return fmt.Errorf("create activity %q: %w", in.Slug, err)
 		}
 		if err := tx.writeActivityParts(ctx, id, in); err != nil {
+			return err
+		}
+		// a draft is not searchable, but the themes it created are
+		if err := tx.reindexActivity(ctx, id); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, who, "create", "activity", id, in.Title, nil, activitySnapshot{in, domain.StatusDraft})
@@ -133,15 +150,19 @@ func (s *Store) UpdateActivity(ctx context.Context, who Actor, id int64, in Acti
 	if err != nil {
 		return err
 	}
+	beforeIn := ActivityInputOf(before)
+	if beforeIn.OnlineLink, err = s.ActivityOnlineLink(ctx, id); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `UPDATE activities SET slug = ?, title = ?, type_id = ?, community_id = ?, is_stage = ?, starts_on = ?,
 start_time = ?, end_time = ?, format = ?, venue = ?, online_note = ?, headline = ?, summary = ?, description = ?,
 outcome_shared = ?, outcome_report = ?, declared_people = ?, declared_people_approx = ?, declared_bodies = ?,
-declared_bodies_approx = ?, updated_at = ? WHERE id = ?`,
+declared_bodies_approx = ?, online_link = ?, updated_at = ? WHERE id = ?`,
 			in.Slug, in.Title, in.TypeID, in.CommunityID, in.IsStage, in.StartsOn.Format(time.DateOnly),
 			nullString(in.StartTime), nullString(in.EndTime), string(in.Format), in.Venue, in.OnlineNote, in.Headline, in.Summary,
 			in.Description, in.OutcomeShared, in.OutcomeReport, in.Declared.People, in.Declared.PeopleApprox,
-			in.Declared.Bodies, in.Declared.BodiesApprox, time.Now().UTC(), id)
+			in.Declared.Bodies, in.Declared.BodiesApprox, strings.TrimSpace(in.OnlineLink), time.Now().UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update activity %d: %w", id, err)
 		}
@@ -156,8 +177,11 @@ declared_bodies_approx = ?, updated_at = ? WHERE id = ?`,
 		if err := tx.writeActivityParts(ctx, id, in); err != nil {
 			return err
 		}
+		if err := tx.reindexActivity(ctx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, "update", "activity", id, in.Title,
-			activitySnapshot{ActivityInputOf(before), before.Status}, activitySnapshot{in, before.Status})
+			activitySnapshot{beforeIn, before.Status}, activitySnapshot{in, before.Status})
 	})
 }
 
@@ -179,6 +203,11 @@ func (tx *Tx) themeID(ctx context.Context, name string, cache map[string]int64) 
 			slug = fmt.Sprintf("%s-%d", slug, n+1)
 		}
 		id, err = tx.insertID(ctx, `INSERT INTO themes (slug, name) VALUES (?, ?)`, slug, strings.TrimSpace(name))
+		if err == nil {
+			// a theme created on the fly is searchable at once; the activities
+			// linking it are re-indexed by their own write
+			err = tx.indexTheme(ctx, id)
+		}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("theme %q: %w", name, mapError(err))
@@ -247,6 +276,10 @@ func (s *Store) SetActivityStatus(ctx context.Context, who Actor, id int64, stat
 			string(status), status == domain.StatusPublished, now, now, id); err != nil {
 			return fmt.Errorf("set status of activity %d: %w", id, err)
 		}
+		// only published activities are indexed: this adds or removes it
+		if err := tx.reindexActivity(ctx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, action, "activity", id, title, map[string]any{"status": before}, map[string]any{"status": status})
 	})
 }
@@ -258,6 +291,11 @@ func (s *Store) DeleteActivity(ctx context.Context, who Actor, id int64) error {
 		return err
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
+		// the documents cascade too; deleting them first does not depend on
+		// the foreign-key setting of the connection
+		if _, err := tx.exec(ctx, `DELETE FROM search_documents WHERE activity_id = ?`, id); err != nil {
+			return fmt.Errorf("delete activity %d: unindex: %w", id, err)
+		}
 		if _, err := tx.exec(ctx, `DELETE FROM activities WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("delete activity %d: %w", id, err)
 		}

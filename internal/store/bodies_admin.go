@@ -143,6 +143,9 @@ regulation_adopted_on = ?, updated_at = ? WHERE id = ?`,
 		if err != nil {
 			return fmt.Errorf("update body %d: %w", id, err)
 		}
+		if err := tx.reindexBody(ctx, id); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, "update", "body", id, in.Name, before, in)
 	})
 }
@@ -161,6 +164,9 @@ regulation_adopted_on = ?, updated_at = ? WHERE id = ?`, p.Description, p.Websit
 			dateArg(p.RegulationAdoptedOn), time.Now().UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update profile of body %d: %w", id, err)
+		}
+		if err := tx.reindexBody(ctx, id); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, who, "update_profile", "body", id, b.Name, before, p)
 	})
@@ -203,6 +209,14 @@ AND NOT EXISTS (SELECT 1 FROM body_logos k WHERE k.body_id = ?)`},
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM bodies WHERE id = ?`, dupID); err != nil {
 			return fmt.Errorf("merge body %d into %d: delete duplicate: %w", dupID, keepID, err)
+		}
+		// the duplicate's document goes with it (ON DELETE CASCADE); the
+		// explicit delete does not rely on SQLite's foreign_keys pragma
+		if _, err := tx.exec(ctx, `DELETE FROM search_documents WHERE body_id = ?`, dupID); err != nil {
+			return fmt.Errorf("merge body %d into %d: unindex duplicate: %w", dupID, keepID, err)
+		}
+		if err := tx.reindexBody(ctx, keepID); err != nil {
+			return err
 		}
 		return tx.Audit(ctx, who, "merge", "body", keepID, keep.Name, map[string]any{"kept": keep, "duplicate_id": dupID, "duplicate": dup}, map[string]any{"kept_id": keepID})
 	})

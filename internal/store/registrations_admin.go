@@ -236,6 +236,9 @@ func (s *Store) PublishOutcome(ctx context.Context, who Actor, activityID int64,
 			report, true, time.Now().UTC(), activityID); err != nil {
 			return fmt.Errorf("publish outcome of activity %d: %w", activityID, err)
 		}
+		if err := tx.reindexActivity(ctx, activityID); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, "publish_outcome", "activity", activityID, a.Title,
 			map[string]any{"outcome_shared": a.OutcomeShared, "outcome_report": a.OutcomeReport},
 			map[string]any{"outcome_shared": true, "outcome_report": report})

@@ -242,6 +242,14 @@ func (s *Server) readActivity(r *http.Request, f *form) store.ActivityInput {
 		f.Fail("format", "admin.activity.error.format")
 	}
 	in.Venue, in.OnlineNote = f.Get("venue"), f.Get("online_note")
+	in.OnlineLink = f.Get("online_link")
+	if in.OnlineLink != "" {
+		u, err := url.Parse(in.OnlineLink)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			f.Fail("online_link", "registration.error.link")
+		}
+	}
+	f.MaxLen("online_link", 500)
 	if in.Format != domain.FormatOnline && in.Format.Valid() && in.Venue == "" {
 		f.Fail("venue", "admin.activity.error.venue")
 	}
@@ -394,7 +402,14 @@ func (s *Server) editActivityForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := newForm(s.localizer(r), activityValues(d))
+	v := activityValues(d)
+	link, err := s.store.ActivityOnlineLink(r.Context(), d.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Set("online_link", link)
+	f := newForm(s.localizer(r), v)
 	s.renderActivityForm(w, r, http.StatusOK, f, d.ID, d.Status, d.Slug)
 }
 
@@ -412,6 +427,9 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) {
 	if f.OK() {
 		err := s.store.UpdateActivity(r.Context(), actor(r), d.ID, in)
 		if err == nil {
+			if in.OutcomeShared && strings.TrimSpace(in.OutcomeReport) != "" {
+				s.mailOutcomes(r)
+			}
 			http.Redirect(w, r, "/admin/attivita/"+strconv.FormatInt(d.ID, 10)+"?fatto=salvata", http.StatusSeeOther)
 			return
 		}
@@ -433,6 +451,9 @@ func (s *Server) setActivityStatus(status domain.Status, action string) http.Han
 		if err := s.store.SetActivityStatus(r.Context(), actor(r), d.ID, status, action); err != nil {
 			s.serverError(w, r, err)
 			return
+		}
+		if status == domain.StatusPublished && d.OutcomeShared && strings.TrimSpace(d.OutcomeReport) != "" {
+			s.mailOutcomes(r) // only published activities' reports are sent
 		}
 		http.Redirect(w, r, "/admin/attivita/"+strconv.FormatInt(d.ID, 10)+"?fatto=stato", http.StatusSeeOther)
 	}
@@ -480,4 +501,14 @@ func (s *Server) markdownPreview(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte(html))
+}
+
+// mailOutcomes sends the shared outcome reports still owed to attendees, as
+// the registrations page does: each attendee gets a report once (the e-mails
+// are claimed in the database). The activity is already saved, so a failure is
+// logged, not shown: the claim is given back and the registration jobs retry.
+func (s *Server) mailOutcomes(r *http.Request) {
+	if n, err := s.sendOutcomeMails(r.Context(), r); err != nil {
+		s.log.Error("e-mail outcome reports after saving an activity", "err", err, "sent", n)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"benicommunity/internal/domain"
+	"benicommunity/internal/istat"
 	"benicommunity/internal/store"
 )
 
@@ -54,11 +55,15 @@ type bodyFormData struct {
 	Kinds   []option
 	Parents []option
 	HasLogo bool
+	// ComuniHref is the no-JavaScript search of the ISTAT registry, asked
+	// with the name typed so far.
+	ComuniHref string
 }
 
 func (s *Server) renderBodyForm(w http.ResponseWriter, r *http.Request, status int, f *form, id int64, name, slug string) {
 	l := s.localizer(r)
 	d := bodyFormData{Form: f, ID: id, Name: name, Slug: slug, Full: CurrentUser(r).IsCoordinator()}
+	d.ComuniHref = "/enti/comuni?" + url.Values{"q": {comuneQuery(f.Get("name"))}}.Encode()
 	if d.Full {
 		for _, k := range domain.BodyKinds {
 			d.Kinds = append(d.Kinds, option{Value: string(k), Label: l.T("kind." + string(k))})
@@ -145,8 +150,11 @@ func readProfile(f *form) store.BodyProfile {
 	return p
 }
 
-// readBody validates the whole body form (coordinators).
-func readBody(f *form, selfID int64) store.BodyInput {
+// readBody validates the whole body form (coordinators). An ISTAT code must
+// be one the registry knows; it fills the province, its code and the region
+// (the registry is the reference), and the name of a Comune left without one.
+func readBody(f *form, selfID int64, reg *istat.Registry) store.BodyInput {
+	fillFromRegistry(f, reg)
 	p := readProfile(f)
 	in := store.BodyInput{Description: p.Description, Website: p.Website, ContactOffice: p.ContactOffice,
 		RegulationAdopted: p.RegulationAdopted, RegulationAdoptedOn: p.RegulationAdoptedOn}
@@ -172,9 +180,6 @@ func readBody(f *form, selfID int64) store.BodyInput {
 		}
 	}
 	in.ISTATCode = f.Get("istat_code")
-	if in.ISTATCode != "" && !istatPattern.MatchString(in.ISTATCode) {
-		f.Fail("istat_code", "admin.body.error.istat")
-	}
 	in.Province, in.Region = f.Get("province"), f.Get("region")
 	in.ProvinceCode = strings.ToUpper(f.Get("province_code"))
 	if in.ProvinceCode != "" && !provincePattern.MatchString(in.ProvinceCode) {
@@ -186,6 +191,31 @@ func readBody(f *form, selfID int64) store.BodyInput {
 		f.Fail("latitude", "admin.body.error.coordinates")
 	}
 	return in
+}
+
+// fillFromRegistry checks the posted ISTAT code and, when the registry knows
+// it, writes the registry's facts into the form, so that a re-rendered form
+// shows them too. An unknown code leaves everything as typed.
+func fillFromRegistry(f *form, reg *istat.Registry) {
+	code := f.Get("istat_code")
+	if code == "" {
+		return
+	}
+	if !istatPattern.MatchString(code) {
+		f.Fail("istat_code", "admin.body.error.istat")
+		return
+	}
+	c, ok := reg.ByCode(code)
+	if !ok {
+		f.Fail("istat_code", "admin.body.error.istat_unknown", "Code", code)
+		return
+	}
+	f.Values.Set("province", c.ProvinceName)
+	f.Values.Set("province_code", c.ProvinceSigla)
+	f.Values.Set("region", c.RegionName)
+	if f.Get("name") == "" && f.Get("kind") == string(domain.KindComune) {
+		f.Values.Set("name", "Comune di "+c.Name)
+	}
 }
 
 func bodySaveError(f *form, err error) bool {
@@ -214,7 +244,7 @@ func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(s.localizer(r), r.PostForm)
-	in := readBody(f, 0)
+	in := readBody(f, 0, s.istat)
 	if f.OK() {
 		id, err := s.store.CreateBodyAudited(r.Context(), actor(r), in)
 		if err == nil {
@@ -273,7 +303,7 @@ func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
 	f := newForm(s.localizer(r), r.PostForm)
 	var err error
 	if CurrentUser(r).IsCoordinator() {
-		in := readBody(f, id)
+		in := readBody(f, id, s.istat)
 		if f.OK() {
 			err = s.store.UpdateBody(r.Context(), actor(r), id, in)
 		}
@@ -294,6 +324,17 @@ func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderBodyForm(w, r, http.StatusUnprocessableEntity, f, id, b.Name, b.Slug)
+}
+
+// comuneQuery is what to look up in the registry for a body's name: the
+// place, without "Comune di".
+func comuneQuery(name string) string {
+	for _, prefix := range []string{"Comune di ", "Comune d'", "Città di "} {
+		if len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) {
+			return strings.TrimSpace(name[len(prefix):])
+		}
+	}
+	return name
 }
 
 // maxLogo is the largest logo accepted.

@@ -7,6 +7,8 @@
 // (CSS selectors): data-fill-code, data-fill-name, data-fill-province,
 // data-fill-province-code, data-fill-region, data-fill-population.
 // With data-comuni-link the form is submitted with the chosen name instead.
+// An ancestor marked data-comuni-reveal (hidden in the markup, for a search
+// that is useless without JavaScript) is shown.
 (function () {
   "use strict";
 
@@ -33,6 +35,12 @@
     status.setAttribute("role", "status");
     input.parentNode.appendChild(list);
     input.parentNode.appendChild(status);
+    // A search that only works with JavaScript is hidden in the markup
+    // (data-comuni-reveal) and shown here, once it can work.
+    var reveal = input.closest("[data-comuni-reveal]");
+    if (reveal) {
+      reveal.hidden = false;
+    }
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -122,6 +130,12 @@
       timer = setTimeout(fetchSuggestions, 150);
     });
     input.addEventListener("keydown", function (e) {
+      // A search that only fills other fields (no data-comuni-link) must
+      // not submit the form it sits in: Enter there is never "save".
+      if (e.key === "Enter" && !input.hasAttribute("data-comuni-link") && (list.hidden || active < 0)) {
+        e.preventDefault();
+        return;
+      }
       if (list.hidden) {
         return;
       }
@@ -136,6 +150,13 @@
         choose(active);
       } else if (e.key === "Escape") {
         close();
+      }
+    });
+    // Some input paths deliver Enter's keypress apart from its keydown; the
+    // keypress is what submits a form, so it is stopped here too.
+    input.addEventListener("keypress", function (e) {
+      if (e.key === "Enter" && !input.hasAttribute("data-comuni-link")) {
+        e.preventDefault();
       }
     });
     input.addEventListener("blur", close);
