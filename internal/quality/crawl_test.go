@@ -91,7 +91,14 @@ func crawlBackoffice(t *testing.T, siteURL string, session *http.Cookie) *crawlR
 	if session == nil {
 		t.Fatal("crawlBackoffice needs the session cookie of a logged-in user")
 	}
-	return crawl(t, siteURL, crawlOptions{Start: "/admin", Session: session, MaxPages: 250, Scope: "/admin"})
+	const maxPages = 600
+	res := crawl(t, siteURL, crawlOptions{Start: "/admin", Session: session, MaxPages: maxPages, Scope: "/admin"})
+	// Every back-office page must be checked: a crawl that hits the cap
+	// has skipped some.
+	if len(res.Pages) >= maxPages {
+		t.Errorf("the back-office crawl stopped at its cap of %d pages; raise it", maxPages)
+	}
+	return res
 }
 
 // inScope reports whether path is scope or under it ("" is everything).
