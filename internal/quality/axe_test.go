@@ -108,7 +108,8 @@ func TestAccessibilityPublicPages(t *testing.T) {
 }
 
 // checkCrawlGates runs the gates that judge a crawl: no broken link, valid
-// HTML on every page, and axe-core (with console errors) on a sample. It is
+// HTML and the page structure (lang, title, one main, one h1) on every
+// page, and axe-core (with console errors) on a sample. It is
 // what the back office runs per role:
 //
 //	res := crawlBackoffice(t, s.URL, session)
@@ -128,6 +129,7 @@ func checkCrawlGates(t *testing.T, siteURL string, res *crawlResult, session *ht
 			}
 		}
 	}
+	checkStructure(t, res.Pages, false)
 	checkAxe(t, newBrowser(t), siteURL, samplePages(res.Pages, 2), session)
 }
 

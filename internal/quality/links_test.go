@@ -25,7 +25,10 @@ func TestPublicCrawlLinksAndCookies(t *testing.T) {
 	paths := res.Paths()
 	// The crawl must really walk the site: these pages are linked from every
 	// page's header or footer, and a stage and a body are linked from them.
-	for _, want := range []string{"/", "/tappe", "/attivita", "/enti", "/accessibilita", "/privacy", "/?lang=en"} {
+	// The upcoming activity leads to its registration form and the form to
+	// its privacy notice (see upcomingSlug).
+	for _, want := range []string{"/", "/tappe", "/attivita", "/enti", "/accessibilita", "/privacy", "/?lang=en",
+		"/attivita/" + upcomingSlug, "/iscrizioni/attivita/" + upcomingSlug, "/iscrizioni/privacy"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("the crawl did not reach %s; it parsed %d pages", want, len(paths))
 		}

@@ -56,7 +56,7 @@ func (s *Server) renderManage(w http.ResponseWriter, r *http.Request, status int
 	opts.Action = "/iscrizioni/gestisci/" + token
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	s.render(w, r, status, "registration_manage", page{L: l, Title: l.T("registration.manage.title"),
+	s.render(w, r, status, "registration_manage", page{L: l, Title: l.T("registration.manage.title"), Description: l.T("registration.manage.description"),
 		Data: manageData{Opts: opts, Registration: reg, Token: token, CanCertificate: canCertificate(a, reg), Flash: flash}})
 }
 

@@ -79,7 +79,8 @@ func (s *Server) renderRegistrationForm(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, status, "registration_form", page{L: l, Title: l.T("registration.form.title", "Title", a.Title), Data: d})
+	s.render(w, r, status, "registration_form", page{L: l, Title: l.T("registration.form.title", "Title", a.Title),
+		Description: l.T("registration.form.description", "Title", a.Title), Data: d})
 }
 
 // registrationForm shows the form, or why registrations are not open.
@@ -329,6 +330,6 @@ func linkErrorID(err error) string {
 // registrationPrivacy is the privacy notice of registrations.
 func (s *Server) registrationPrivacy(w http.ResponseWriter, r *http.Request) {
 	l := s.localizer(r)
-	s.render(w, r, http.StatusOK, "registration_privacy", page{L: l, Title: l.T("registration.privacy.title"),
+	s.render(w, r, http.StatusOK, "registration_privacy", page{L: l, Title: l.T("registration.privacy.title"), Description: l.T("registration.privacy.description"),
 		Data: map[string]any{"Version": privacyVersion, "Months": s.retentionMonths}})
 }
