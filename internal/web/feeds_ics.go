@@ -1,14 +1,11 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
-	ics "github.com/arran4/golang-ical"
-
+	"benicommunity/internal/calendar"
 	"benicommunity/internal/domain"
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/store"
@@ -84,7 +81,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request, f store.Fe
 	}
 	cal := s.newCalendar(r, name)
 	for _, a := range list {
-		cal.AddVEvent(s.icsEvent(r, l, a))
+		cal.Add(s.icsEvent(r, l, a))
 	}
 	writeCalendar(w, r, cal, "")
 }
@@ -107,19 +104,15 @@ func (s *Server) activityICS(w http.ResponseWriter, r *http.Request, slug string
 	}
 	l := s.localizer(r)
 	cal := s.newCalendar(r, a.Title)
-	cal.AddVEvent(s.icsEvent(r, l, a))
+	cal.Add(s.icsEvent(r, l, a))
 	writeCalendar(w, r, cal, a.Slug+".ics")
 }
 
-func writeCalendar(w http.ResponseWriter, r *http.Request, cal *ics.Calendar, filename string) {
-	var buf bytes.Buffer
-	// RFC 5545 wants CRLF line ends; the library defaults to LF. Writing to
-	// memory cannot fail.
-	cal.SerializeTo(&buf, ics.WithNewLine("\r\n"))
+func writeCalendar(w http.ResponseWriter, r *http.Request, cal *calendar.Calendar, filename string) {
 	if filename != "" {
 		w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
 	}
-	writeFeed(w, r, icsContentType, buf.Bytes())
+	writeFeed(w, r, icsContentType, cal.Bytes())
 }
 
 // activityPath is the public page of an activity: stages live under /tappe.
@@ -130,74 +123,43 @@ func activityPath(a domain.Activity) string {
 	return "/attivita/" + a.Slug
 }
 
-func (s *Server) newCalendar(r *http.Request, name string) *ics.Calendar {
-	cal := ics.NewCalendarFor("benicommunity")
-	cal.SetProductId("-//benicommunity//benicommunity " + s.version + "//IT")
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetCalscale("GREGORIAN")
-	cal.SetName(name)
-	cal.SetXWRCalName(name)
-	cal.SetXWRTimezone(romeZone)
-	cal.SetUrl(s.base(r) + "/")
-	cal.AddVTimezone(romeVTimezone())
-	return cal
-}
-
-// romeVTimezone describes Europe/Rome by its rules since 1996 (EU summer
-// time: from the last Sunday of March at 01:00 UTC to the last Sunday of
-// October at 01:00 UTC), so calendar programs place local times right without
-// a time-zone database of their own.
-func romeVTimezone() *ics.VTimezone {
-	tz := ics.NewTimezone(romeZone)
-	tz.AddProperty(ics.ComponentProperty("X-LIC-LOCATION"), romeZone)
-	summer := &ics.Daylight{}
-	summer.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), "+0100")
-	summer.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), "+0200")
-	summer.AddProperty(ics.ComponentProperty(ics.PropertyTzname), "CEST")
-	summer.AddProperty(ics.ComponentPropertyDtStart, "19700329T020000")
-	summer.AddProperty(ics.ComponentPropertyRrule, "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU")
-	winter := tz.AddStandard()
-	winter.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), "+0200")
-	winter.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), "+0100")
-	winter.AddProperty(ics.ComponentProperty(ics.PropertyTzname), "CET")
-	winter.AddProperty(ics.ComponentPropertyDtStart, "19701025T030000")
-	winter.AddProperty(ics.ComponentPropertyRrule, "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
-	tz.Components = append(tz.Components, summer)
-	return tz
+func (s *Server) newCalendar(r *http.Request, name string) *calendar.Calendar {
+	return calendar.New(calendar.Header{
+		ProductID: "-//benicommunity//benicommunity " + s.version + "//IT",
+		Name:      name,
+		URL:       s.base(r) + "/",
+	})
 }
 
 // activityUID is an event's identity across feeds and over time: the row id
-// never changes, even when the title or slug is edited.
+// never changes, even when the title or slug is edited. Calendar programs key
+// on it, so its form must not change.
 func activityUID(base string, a domain.Activity) string {
-	return "activity-" + strconv.FormatInt(a.ID, 10) + "@" + hostOf(base)
+	return calendar.UID("activity", a.ID, hostOf(base))
 }
 
-func (s *Server) icsEvent(r *http.Request, l *i18n.Localizer, a store.ActivitySummary) *ics.VEvent {
+func (s *Server) icsEvent(r *http.Request, l *i18n.Localizer, a store.ActivitySummary) calendar.Event {
 	base := s.base(r)
 	page := base + activityPath(a.Activity)
-	e := ics.NewEvent(activityUID(base, a.Activity))
-	e.SetDtStampTime(a.UpdatedAt)
-	e.SetCreatedTime(a.CreatedAt)
-	e.SetModifiedAt(a.UpdatedAt)
-	e.SetSummary(a.Title)
 	sp := activitySpan(a.Activity, s.rome)
-	if sp.AllDay {
-		e.SetAllDayStartAt(sp.Day)
-		e.SetAllDayEndAt(sp.Day.AddDate(0, 0, 1))
-	} else {
-		e.SetProperty(ics.ComponentPropertyDtStart, sp.Start.Format("20060102T150405"), ics.WithTZID(romeZone))
-		if !sp.End.IsZero() {
-			e.SetProperty(ics.ComponentPropertyDtEnd, sp.End.Format("20060102T150405"), ics.WithTZID(romeZone))
-		}
+	e := calendar.Event{
+		UID:         activityUID(base, a.Activity),
+		Title:       a.Title,
+		AllDay:      sp.AllDay,
+		Start:       sp.Start,
+		End:         sp.End,
+		Location:    icsLocation(l, a.Activity),
+		Description: icsDescription(l, a, page),
+		URL:         page,
+		Stamp:       a.UpdatedAt,
+		Created:     a.CreatedAt,
+		Modified:    a.UpdatedAt,
+		Category:    a.Type.Name,
+		Cancelled:   a.Status == domain.StatusCancelled,
+		Confirmed:   a.Status != domain.StatusCancelled,
 	}
-	e.SetLocation(icsLocation(l, a.Activity))
-	e.SetDescription(icsDescription(l, a, page))
-	e.SetURL(page)
-	e.AddCategory(a.Type.Name)
-	if a.Status == domain.StatusCancelled {
-		e.SetStatus(ics.ObjectStatusCancelled)
-	} else {
-		e.SetStatus(ics.ObjectStatusConfirmed)
+	if sp.AllDay {
+		e.Start = sp.Day
 	}
 	return e
 }

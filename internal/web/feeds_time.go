@@ -5,11 +5,13 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Rome must resolve even on hosts without a zoneinfo database
 
+	"benicommunity/internal/calendar"
 	"benicommunity/internal/domain"
 )
 
-// romeZone is the zone every activity date and time is in.
-const romeZone = "Europe/Rome"
+// romeZone is the zone every activity date and time is in; the calendar
+// package names it in every iCalendar file.
+const romeZone = calendar.Zone
 
 // romeLocation returns the Europe/Rome zone for code that has no Server at
 // hand; time/tzdata is embedded, so loading cannot fail on any host.

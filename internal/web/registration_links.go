@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"benicommunity/internal/calendar"
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/registration"
@@ -135,7 +136,7 @@ func (s *Server) calendarAttachment(l *i18n.Localizer, r *http.Request, a store.
 	}
 	host := strings.TrimPrefix(strings.TrimPrefix(s.publicBase(r), "https://"), "http://")
 	data := registration.ICS(registration.Event{
-		UID: fmt.Sprintf("registration-%d@%s", reg.ID, host), Title: a.Title, Start: a.Start(), End: a.End(), AllDay: a.StartTime == "",
+		UID: calendar.UID("registration", reg.ID, host), Title: a.Title, Start: a.Start(), End: a.End(), AllDay: a.StartTime == "",
 		Location: a.Venue, Description: desc, URL: s.activityURL(r, a),
 	}, time.Now())
 	return mail.Attachment{Filename: a.Slug + ".ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: data}
