@@ -40,12 +40,8 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
-	rome, err := time.LoadLocation("Europe/Rome")
-	if err != nil {
-		rome = time.UTC
-	}
 	if d.From != "" {
-		t, err := time.ParseInLocation(time.DateOnly, d.From, rome)
+		t, err := time.ParseInLocation(time.DateOnly, d.From, s.rome)
 		if err != nil {
 			s.badRequest(w, r, "admin.audit.error.date")
 			return
@@ -53,7 +49,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 		f.Since = &t
 	}
 	if d.To != "" {
-		t, err := time.ParseInLocation(time.DateOnly, d.To, rome)
+		t, err := time.ParseInLocation(time.DateOnly, d.To, s.rome)
 		if err != nil {
 			s.badRequest(w, r, "admin.audit.error.date")
 			return
