@@ -20,9 +20,8 @@ type adminActivitiesData struct {
 
 // adminActivities lists activities of every status: searchable, sortable, paged.
 func (s *Server) adminActivities(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"date", "title", "type", "status"}, "date")
+	ls, ok := s.readList(w, r, []string{"date", "title", "type", "status"}, "date")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	status := domain.Status(r.URL.Query().Get("stato"))
@@ -33,12 +32,12 @@ func (s *Server) adminActivities(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("ordina") == "" {
 		ls.Desc = true // newest first by default
 	}
-	rows, total, err := s.store.AdminActivities(r.Context(), store.AdminActivityFilter{Query: ls.Query, Status: status, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
-	if err != nil {
-		s.serverError(w, r, err)
+	rows, ok := fetchList(s, w, r, &ls, func() ([]store.AdminActivityRow, int, error) {
+		return s.store.AdminActivities(r.Context(), store.AdminActivityFilter{Query: ls.Query, Status: status, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
+	})
+	if !ok {
 		return
 	}
-	ls.Pager.Total = total
 	l := s.localizer(r)
 	p := page{L: l, Title: l.T("admin.activities.title"), Data: adminActivitiesData{Rows: rows, Pager: ls.Pager, List: ls,
 		Statuses: []domain.Status{domain.StatusDraft, domain.StatusPublished, domain.StatusCancelled}}}

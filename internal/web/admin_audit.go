@@ -26,9 +26,8 @@ var auditWord = regexp.MustCompile(`^[a-z_]{1,40}$`)
 // adminAudit lets coordinators browse the change log, filtered by what
 // changed, the kind of change, who or what (text) and a date range.
 func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"at"}, "at")
+	ls, ok := s.readList(w, r, []string{"at"}, "at")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	q := r.URL.Query()
@@ -57,13 +56,11 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 		t = t.AddDate(0, 0, 1)
 		f.Until = &t
 	}
-	entries, total, err := s.store.AuditLog(r.Context(), f)
-	if err != nil {
-		s.serverError(w, r, err)
+	entries, ok := fetchList(s, w, r, &ls, func() ([]store.AuditEntry, int, error) { return s.store.AuditLog(r.Context(), f) })
+	if !ok {
 		return
 	}
 	d.Entries = entries
-	ls.Pager.Total = total
 	d.Pager = ls.Pager
 	l := s.localizer(r)
 	s.render(w, r, http.StatusOK, "admin_audit", page{L: l, Title: l.T("admin.audit.title"), Data: d})

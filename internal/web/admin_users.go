@@ -21,9 +21,8 @@ type adminUsersData struct {
 
 // adminUsers lists the accounts, searchable by e-mail or name and by role.
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"email", "name", "role", "created"}, "email")
+	ls, ok := s.readList(w, r, []string{"email", "name", "role", "created"}, "email")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	role := auth.Role(r.URL.Query().Get("ruolo"))
@@ -31,12 +30,12 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, "admin.error.bad_role")
 		return
 	}
-	rows, total, err := s.store.Users(r.Context(), store.UserFilter{Query: ls.Query, Role: role, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
-	if err != nil {
-		s.serverError(w, r, err)
+	rows, ok := fetchList(s, w, r, &ls, func() ([]store.UserRow, int, error) {
+		return s.store.Users(r.Context(), store.UserFilter{Query: ls.Query, Role: role, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
+	})
+	if !ok {
 		return
 	}
-	ls.Pager.Total = total
 	l := s.localizer(r)
 	p := page{L: l, Title: l.T("admin.users.title"), Data: adminUsersData{Users: rows, Pager: ls.Pager, List: ls, Roles: auth.Roles}}
 	if e := r.URL.Query().Get("invitato"); e != "" {
