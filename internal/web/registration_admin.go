@@ -79,6 +79,21 @@ func (s *Server) adminActivity(w http.ResponseWriter, r *http.Request) (store.Re
 	return a, true
 }
 
+// adminActivityPost is the prelude of the coordinator's registration actions:
+// the activity named in the path and the posted form. When it returns false
+// it has already answered (404, 500 or 400), so the handler only returns.
+func (s *Server) adminActivityPost(w http.ResponseWriter, r *http.Request) (store.RegistrationActivity, bool) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return a, false
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
+		return a, false
+	}
+	return a, true
+}
+
 func settingsForm(f *form, a store.RegistrationActivity) *form {
 	st := a.Settings
 	if st.Enabled {
@@ -160,15 +175,11 @@ func (s *Server) backToRegistrations(w http.ResponseWriter, r *http.Request, a s
 
 // adminRegistrationSettings saves capacity, window, online link and the open flag.
 func (s *Server) adminRegistrationSettings(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	rs := store.RegistrationSettings{Enabled: f.Bool("enabled"), Capacity: f.OptionalInt("capacity"), OnlineLink: f.Get("online_link")}
 	rs.OpenFrom = readLocalTime(f, "open_from")
@@ -227,12 +238,8 @@ func formIDs(r *http.Request) ([]int64, bool) {
 
 // adminAttendance marks or unmarks attendance, for one person or many.
 func (s *Server) adminAttendance(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
 		return
 	}
 	ids, ok := formIDs(r)
@@ -250,12 +257,8 @@ func (s *Server) adminAttendance(w http.ResponseWriter, r *http.Request) {
 
 // adminMove moves a person between confirmed and waiting.
 func (s *Server) adminMove(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
 		return
 	}
 	ids, ok := formIDs(r)
@@ -290,12 +293,8 @@ func (s *Server) adminMove(w http.ResponseWriter, r *http.Request) {
 
 // adminCancel cancels a registration on the person's behalf.
 func (s *Server) adminCancel(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
 		return
 	}
 	ids, ok := formIDs(r)
@@ -345,15 +344,11 @@ func (s *Server) renderAdminNew(w http.ResponseWriter, r *http.Request, status i
 // adminNewRegistration registers someone, confirmed at once (no opt-in:
 // the coordinator vouches for them), and e-mails them their details.
 func (s *Server) adminNewRegistration(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	nr, err := s.readRegistration(r.Context(), f, a, false)
 	if err != nil {
@@ -385,15 +380,11 @@ func (s *Server) adminNewRegistration(w http.ResponseWriter, r *http.Request) {
 
 // adminMailAll e-mails every confirmed and waiting person of the activity.
 func (s *Server) adminMailAll(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	subject := f.Required("subject")
 	f.MaxLen("subject", 200)
@@ -437,15 +428,11 @@ func (s *Server) adminMailAll(w http.ResponseWriter, r *http.Request) {
 // adminPublishOutcome publishes the outcome report and e-mails it to every
 // attendee (each once, even with several instances: the e-mails are claimed).
 func (s *Server) adminPublishOutcome(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	f.Required("report")
 	f.MaxLen("report", 50000)

@@ -15,12 +15,8 @@ import (
 // adminConfirmBody adds the body a person proposed to the registry (or
 // links to the body of that name) for every registration that proposed it.
 func (s *Server) adminConfirmBody(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
 		return
 	}
 	ids, ok := formIDs(r)
