@@ -236,6 +236,23 @@ func formIDs(r *http.Request) ([]int64, bool) {
 	return ids, true
 }
 
+// pickedRegistration is the one registration ticked in a coordinator's form,
+// which must belong to the activity a. Any other pick (none, several, unknown,
+// another activity's) has already been answered with a 400.
+func (s *Server) pickedRegistration(w http.ResponseWriter, r *http.Request, a store.RegistrationActivity) (store.Registration, bool) {
+	ids, ok := formIDs(r)
+	if !ok || len(ids) != 1 {
+		s.badRequest(w, r, "registration.error.pick")
+		return store.Registration{}, false
+	}
+	reg, err := s.store.Registration(r.Context(), ids[0])
+	if err != nil || reg.ActivityID != a.ID {
+		s.badRequest(w, r, "registration.error.pick")
+		return store.Registration{}, false
+	}
+	return reg, true
+}
+
 // adminAttendance marks or unmarks attendance, for one person or many.
 func (s *Server) adminAttendance(w http.ResponseWriter, r *http.Request) {
 	a, ok := s.adminActivityPost(w, r)
@@ -261,18 +278,16 @@ func (s *Server) adminMove(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ids, ok := formIDs(r)
 	to := store.RegistrationStatus(r.PostForm.Get("verso"))
-	if !ok || len(ids) != 1 || (to != store.RegConfirmed && to != store.RegWaiting) {
+	if to != store.RegConfirmed && to != store.RegWaiting {
 		s.badRequest(w, r, "registration.error.pick")
 		return
 	}
-	reg, err := s.store.Registration(r.Context(), ids[0])
-	if err != nil || reg.ActivityID != a.ID {
-		s.badRequest(w, r, "registration.error.pick")
+	reg, ok := s.pickedRegistration(w, r, a)
+	if !ok {
 		return
 	}
-	err = s.store.MoveRegistration(r.Context(), actor(r), reg.ID, to, time.Now())
+	err := s.store.MoveRegistration(r.Context(), actor(r), reg.ID, to, time.Now())
 	switch {
 	case errors.Is(err, store.ErrNoSeat):
 		s.badRequest(w, r, "registration.error.no_seat")
@@ -297,14 +312,8 @@ func (s *Server) adminCancel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ids, ok := formIDs(r)
-	if !ok || len(ids) != 1 {
-		s.badRequest(w, r, "registration.error.pick")
-		return
-	}
-	reg, err := s.store.Registration(r.Context(), ids[0])
-	if err != nil || reg.ActivityID != a.ID {
-		s.badRequest(w, r, "registration.error.pick")
+	reg, ok := s.pickedRegistration(w, r, a)
+	if !ok {
 		return
 	}
 	promoted, err := s.store.CancelRegistration(r.Context(), actor(r), reg.ID, time.Now())
