@@ -65,10 +65,18 @@ type adminRegData struct {
 	IsFormazione bool
 }
 
-// adminActivity loads the activity of an admin registrations route.
+// adminActivity loads the activity of an admin registrations route; the
+// coordinator manages registrations whatever the activity's status.
 func (s *Server) adminActivity(w http.ResponseWriter, r *http.Request) (store.RegistrationActivity, bool) {
+	return s.registrationActivity(w, r, func(store.RegistrationActivity) bool { return true })
+}
+
+// registrationActivity loads the activity named in the path. An activity this
+// caller may not see (visible says false) is answered 404 like a missing one,
+// so that its existence does not leak; on false the answer has been sent.
+func (s *Server) registrationActivity(w http.ResponseWriter, r *http.Request, visible func(store.RegistrationActivity) bool) (store.RegistrationActivity, bool) {
 	a, err := s.store.RegistrationActivity(r.Context(), r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !visible(a)) {
 		s.notFound(w, r)
 		return a, false
 	}
