@@ -389,9 +389,8 @@ func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) {
 
 // bodyLogo serves a body's logo to everyone.
 func (s *Server) bodyLogo(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
 	logo, err := s.store.Logo(r.Context(), id)

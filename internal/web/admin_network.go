@@ -77,9 +77,8 @@ func (s *Server) createType(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateType(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
 	s.submitNetworkForm(w, r, "/admin/tipi", func(f *form) func(context.Context) error {
@@ -183,9 +182,8 @@ func (s *Server) createCommunity(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateCommunity(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
 	s.submitNetworkForm(w, r, "/admin/community", func(f *form) func(context.Context) error {
