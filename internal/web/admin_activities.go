@@ -88,18 +88,12 @@ func (s *Server) activityFormData(r *http.Request, f *form, id int64) (activityF
 	if err != nil {
 		return d, err
 	}
-	d.Types = append(d.Types, option{Value: "", Label: l.T("admin.form.choose")})
-	for _, t := range types {
-		d.Types = append(d.Types, option{Value: strconv.FormatInt(t.ID, 10), Label: t.Name})
-	}
+	d.Types = idOptions(l.T("admin.form.choose"), types, func(t domain.ActivityType) (int64, string) { return t.ID, t.Name })
 	communities, err := s.store.Communities(ctx)
 	if err != nil {
 		return d, err
 	}
-	d.Communities = append(d.Communities, option{Value: "", Label: l.T("admin.activity.no_community")})
-	for _, c := range communities {
-		d.Communities = append(d.Communities, option{Value: strconv.FormatInt(c.ID, 10), Label: c.Name})
-	}
+	d.Communities = idOptions(l.T("admin.activity.no_community"), communities, func(c domain.Community) (int64, string) { return c.ID, c.Name })
 	for _, fm := range domain.Formats {
 		d.Formats = append(d.Formats, option{Value: string(fm), Label: l.T("format." + string(fm))})
 	}
@@ -107,10 +101,7 @@ func (s *Server) activityFormData(r *http.Request, f *form, id int64) (activityF
 	if err != nil {
 		return d, err
 	}
-	d.Bodies = append(d.Bodies, option{Value: "", Label: l.T("admin.activity.no_body")})
-	for _, b := range bodies {
-		d.Bodies = append(d.Bodies, option{Value: strconv.FormatInt(b.ID, 10), Label: b.Name})
-	}
+	d.Bodies = idOptions(l.T("admin.activity.no_body"), bodies, func(b domain.BodyRef) (int64, string) { return b.ID, b.Name })
 	for _, pr := range domain.ParticipationRoles {
 		d.PartRoles = append(d.PartRoles, option{Value: string(pr), Label: l.T("role." + string(pr))})
 	}
@@ -340,6 +331,17 @@ func (s *Server) renderActivityForm(w http.ResponseWriter, r *http.Request, stat
 func (s *Server) newActivityForm(w http.ResponseWriter, r *http.Request) {
 	f := newForm(s.localizer(r), url.Values{"format": {string(domain.FormatOnline)}})
 	s.renderActivityForm(w, r, http.StatusOK, f, 0, domain.StatusDraft, "")
+}
+
+// idOptions makes the choices of a select of records by id, after a first
+// choice with an empty value that stands for "none" or "choose".
+func idOptions[T any](blank string, rows []T, idName func(T) (int64, string)) []option {
+	opts := []option{{Value: "", Label: blank}}
+	for _, row := range rows {
+		id, name := idName(row)
+		opts = append(opts, option{Value: strconv.FormatInt(id, 10), Label: name})
+	}
+	return opts
 }
 
 // writeError turns a store error on save into a message on the form, or
