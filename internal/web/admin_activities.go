@@ -20,9 +20,8 @@ type adminActivitiesData struct {
 
 // adminActivities lists activities of every status: searchable, sortable, paged.
 func (s *Server) adminActivities(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"date", "title", "type", "status"}, "date")
+	ls, ok := s.readList(w, r, []string{"date", "title", "type", "status"}, "date")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	status := domain.Status(r.URL.Query().Get("stato"))
@@ -33,12 +32,12 @@ func (s *Server) adminActivities(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("ordina") == "" {
 		ls.Desc = true // newest first by default
 	}
-	rows, total, err := s.store.AdminActivities(r.Context(), store.AdminActivityFilter{Query: ls.Query, Status: status, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
-	if err != nil {
-		s.serverError(w, r, err)
+	rows, ok := fetchList(s, w, r, &ls, func() ([]store.AdminActivityRow, int, error) {
+		return s.store.AdminActivities(r.Context(), store.AdminActivityFilter{Query: ls.Query, Status: status, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
+	})
+	if !ok {
 		return
 	}
-	ls.Pager.Total = total
 	l := s.localizer(r)
 	p := page{L: l, Title: l.T("admin.activities.title"), Data: adminActivitiesData{Rows: rows, Pager: ls.Pager, List: ls,
 		Statuses: []domain.Status{domain.StatusDraft, domain.StatusPublished, domain.StatusCancelled}}}
@@ -89,18 +88,12 @@ func (s *Server) activityFormData(r *http.Request, f *form, id int64) (activityF
 	if err != nil {
 		return d, err
 	}
-	d.Types = append(d.Types, option{Value: "", Label: l.T("admin.form.choose")})
-	for _, t := range types {
-		d.Types = append(d.Types, option{Value: strconv.FormatInt(t.ID, 10), Label: t.Name})
-	}
+	d.Types = idOptions(l.T("admin.form.choose"), types, func(t domain.ActivityType) (int64, string) { return t.ID, t.Name })
 	communities, err := s.store.Communities(ctx)
 	if err != nil {
 		return d, err
 	}
-	d.Communities = append(d.Communities, option{Value: "", Label: l.T("admin.activity.no_community")})
-	for _, c := range communities {
-		d.Communities = append(d.Communities, option{Value: strconv.FormatInt(c.ID, 10), Label: c.Name})
-	}
+	d.Communities = idOptions(l.T("admin.activity.no_community"), communities, func(c domain.Community) (int64, string) { return c.ID, c.Name })
 	for _, fm := range domain.Formats {
 		d.Formats = append(d.Formats, option{Value: string(fm), Label: l.T("format." + string(fm))})
 	}
@@ -108,10 +101,7 @@ func (s *Server) activityFormData(r *http.Request, f *form, id int64) (activityF
 	if err != nil {
 		return d, err
 	}
-	d.Bodies = append(d.Bodies, option{Value: "", Label: l.T("admin.activity.no_body")})
-	for _, b := range bodies {
-		d.Bodies = append(d.Bodies, option{Value: strconv.FormatInt(b.ID, 10), Label: b.Name})
-	}
+	d.Bodies = idOptions(l.T("admin.activity.no_body"), bodies, func(b domain.BodyRef) (int64, string) { return b.ID, b.Name })
 	for _, pr := range domain.ParticipationRoles {
 		d.PartRoles = append(d.PartRoles, option{Value: string(pr), Label: l.T("role." + string(pr))})
 	}
@@ -341,6 +331,17 @@ func (s *Server) renderActivityForm(w http.ResponseWriter, r *http.Request, stat
 func (s *Server) newActivityForm(w http.ResponseWriter, r *http.Request) {
 	f := newForm(s.localizer(r), url.Values{"format": {string(domain.FormatOnline)}})
 	s.renderActivityForm(w, r, http.StatusOK, f, 0, domain.StatusDraft, "")
+}
+
+// idOptions makes the choices of a select of records by id, after a first
+// choice with an empty value that stands for "none" or "choose".
+func idOptions[T any](blank string, rows []T, idName func(T) (int64, string)) []option {
+	opts := []option{{Value: "", Label: blank}}
+	for _, row := range rows {
+		id, name := idName(row)
+		opts = append(opts, option{Value: strconv.FormatInt(id, 10), Label: name})
+	}
+	return opts
 }
 
 // writeError turns a store error on save into a message on the form, or

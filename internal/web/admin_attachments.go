@@ -93,9 +93,8 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteAttachment(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
 	info, err := s.store.DeleteAttachment(r.Context(), actor(r), id)
@@ -113,9 +112,8 @@ func (s *Server) deleteAttachment(w http.ResponseWriter, r *http.Request) {
 // attachmentFile serves a stored file: to everyone when its activity is
 // published, otherwise to coordinators only.
 func (s *Server) attachmentFile(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
 	a, err := s.store.AttachmentFile(r.Context(), id)

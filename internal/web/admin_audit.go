@@ -26,9 +26,8 @@ var auditWord = regexp.MustCompile(`^[a-z_]{1,40}$`)
 // adminAudit lets coordinators browse the change log, filtered by what
 // changed, the kind of change, who or what (text) and a date range.
 func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"at"}, "at")
+	ls, ok := s.readList(w, r, []string{"at"}, "at")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	q := r.URL.Query()
@@ -40,12 +39,8 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
-	rome, err := time.LoadLocation("Europe/Rome")
-	if err != nil {
-		rome = time.UTC
-	}
 	if d.From != "" {
-		t, err := time.ParseInLocation(time.DateOnly, d.From, rome)
+		t, err := time.ParseInLocation(time.DateOnly, d.From, s.rome)
 		if err != nil {
 			s.badRequest(w, r, "admin.audit.error.date")
 			return
@@ -53,7 +48,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 		f.Since = &t
 	}
 	if d.To != "" {
-		t, err := time.ParseInLocation(time.DateOnly, d.To, rome)
+		t, err := time.ParseInLocation(time.DateOnly, d.To, s.rome)
 		if err != nil {
 			s.badRequest(w, r, "admin.audit.error.date")
 			return
@@ -61,13 +56,11 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) {
 		t = t.AddDate(0, 0, 1)
 		f.Until = &t
 	}
-	entries, total, err := s.store.AuditLog(r.Context(), f)
-	if err != nil {
-		s.serverError(w, r, err)
+	entries, ok := fetchList(s, w, r, &ls, func() ([]store.AuditEntry, int, error) { return s.store.AuditLog(r.Context(), f) })
+	if !ok {
 		return
 	}
 	d.Entries = entries
-	ls.Pager.Total = total
 	d.Pager = ls.Pager
 	l := s.localizer(r)
 	s.render(w, r, http.StatusOK, "admin_audit", page{L: l, Title: l.T("admin.audit.title"), Data: d})

@@ -22,9 +22,8 @@ type adminBodiesData struct {
 
 // adminBodies lists every body to coordinators, and their own bodies to referents.
 func (s *Server) adminBodies(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"name", "kind", "region", "updated"}, "name")
+	ls, ok := s.readList(w, r, []string{"name", "kind", "region", "updated"}, "name")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	u := CurrentUser(r)
@@ -32,12 +31,10 @@ func (s *Server) adminBodies(w http.ResponseWriter, r *http.Request) {
 	if !u.IsCoordinator() {
 		f.IDs = append([]int64{}, u.Bodies...)
 	}
-	bodies, total, err := s.store.AdminBodies(r.Context(), f)
-	if err != nil {
-		s.serverError(w, r, err)
+	bodies, ok := fetchList(s, w, r, &ls, func() ([]domain.Body, int, error) { return s.store.AdminBodies(r.Context(), f) })
+	if !ok {
 		return
 	}
-	ls.Pager.Total = total
 	l := s.localizer(r)
 	p := page{L: l, Title: l.T("admin.bodies.title"), Data: adminBodiesData{Bodies: bodies, Pager: ls.Pager, List: ls}}
 	if r.URL.Query().Get("unito") != "" {
@@ -392,9 +389,8 @@ func (s *Server) uploadLogo(w http.ResponseWriter, r *http.Request) {
 
 // bodyLogo serves a body's logo to everyone.
 func (s *Server) bodyLogo(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
 	logo, err := s.store.Logo(r.Context(), id)

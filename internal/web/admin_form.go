@@ -220,3 +220,14 @@ func selectField(f *form, name, labelID string, opts []option, extra ...string) 
 	}
 	return v
 }
+
+// pathID reads the {id} of the route; an id that is not a number names no
+// record, so it has already been answered 404 when ok is false.
+func (s *Server) pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return 0, false
+	}
+	return id, true
+}

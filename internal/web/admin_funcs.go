@@ -37,8 +37,5 @@ func sizeLabel(l *i18n.Localizer, n int64) string {
 
 // inRome shows an instant as a clock in Italy reads it.
 func inRome(t time.Time) time.Time {
-	if rome, err := time.LoadLocation("Europe/Rome"); err == nil {
-		return t.In(rome)
-	}
-	return t
+	return t.In(romeLocation())
 }

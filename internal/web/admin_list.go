@@ -35,6 +35,29 @@ func readListState(r *http.Request, sorts []string, def string) (listState, bool
 	return ls, true
 }
 
+// readList is readListState for a list handler: on a bad search, sort or page
+// it has already answered 400, so the handler only has to return.
+func (s *Server) readList(w http.ResponseWriter, r *http.Request, sorts []string, def string) (listState, bool) {
+	ls, ok := readListState(r, sorts, def)
+	if !ok {
+		s.badRequest(w, r, "admin.error.bad_list")
+	}
+	return ls, ok
+}
+
+// fetchList runs a list's page query and gives the pager the total it found;
+// on a store error it has already answered 500, so the handler only has to
+// return.
+func fetchList[T any](s *Server, w http.ResponseWriter, r *http.Request, ls *listState, query func() ([]T, int, error)) ([]T, bool) {
+	rows, total, err := query()
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	ls.Pager.Total = total
+	return rows, true
+}
+
 // SortLink is the address that sorts the list by a field, flipping the
 // direction when it is already sorted by it.
 func (ls listState) SortLink(field string) string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -65,46 +66,50 @@ func readType(f *form) store.TypeInput {
 }
 
 func (s *Server) createType(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "auth.error.form")
-		return
-	}
-	f := newForm(s.localizer(r), r.PostForm)
-	in := readType(f)
-	in.Slug = store.Slugify(in.Name)
-	if f.OK() {
-		_, err := s.store.CreateActivityType(r.Context(), actor(r), in)
-		if err == nil {
-			http.Redirect(w, r, "/admin/tipi?fatto=1", http.StatusSeeOther)
-			return
+	s.submitNetworkForm(w, r, "/admin/tipi", func(f *form) func(context.Context) error {
+		in := readType(f)
+		in.Slug = store.Slugify(in.Name)
+		return func(ctx context.Context) error {
+			_, err := s.store.CreateActivityType(ctx, actor(r), in)
+			return err
 		}
-		if !errors.Is(err, store.ErrConflict) {
-			s.serverError(w, r, err)
-			return
-		}
-		f.Fail("name", "admin.error.name_taken")
-	}
-	s.renderTypes(w, r, http.StatusUnprocessableEntity, 0, nil, f)
+	}, func(f *form) { s.renderTypes(w, r, http.StatusUnprocessableEntity, 0, nil, f) })
 }
 
 func (s *Server) updateType(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
+	s.submitNetworkForm(w, r, "/admin/tipi", func(f *form) func(context.Context) error {
+		in := readType(f)
+		return func(ctx context.Context) error { return s.store.UpdateActivityType(ctx, actor(r), id, in) }
+	}, func(f *form) { s.renderTypes(w, r, http.StatusUnprocessableEntity, id, f, nil) })
+}
+
+// submitNetworkForm is the flow shared by the type and community forms, so
+// that each handler only says what it reads and how it saves. read checks the
+// posted form and returns the save to run when the form is valid. A taken name
+// (ErrConflict, only a create can hit it: names are free, slugs are unique)
+// becomes an error on the name field, a vanished row (ErrNotFound, only an
+// update) a 404; success goes back to list with the "saved" flash, and an
+// invalid form is shown again by rerender.
+func (s *Server) submitNetworkForm(w http.ResponseWriter, r *http.Request, list string,
+	read func(*form) func(context.Context) error, rerender func(*form)) {
 	if err := parseForm(w, r); err != nil {
 		s.badRequest(w, r, "auth.error.form")
 		return
 	}
 	f := newForm(s.localizer(r), r.PostForm)
-	in := readType(f)
+	save := read(f)
 	if f.OK() {
-		err := s.store.UpdateActivityType(r.Context(), actor(r), id, in)
+		err := save(r.Context())
 		switch {
 		case err == nil:
-			http.Redirect(w, r, "/admin/tipi?fatto=1", http.StatusSeeOther)
+			http.Redirect(w, r, list+"?fatto=1", http.StatusSeeOther)
 			return
+		case errors.Is(err, store.ErrConflict):
+			f.Fail("name", "admin.error.name_taken")
 		case errors.Is(err, store.ErrNotFound):
 			s.notFound(w, r)
 			return
@@ -113,7 +118,7 @@ func (s *Server) updateType(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.renderTypes(w, r, http.StatusUnprocessableEntity, id, f, nil)
+	rerender(f)
 }
 
 type communityRow struct {
@@ -166,53 +171,23 @@ func readCommunity(f *form) store.CommunityInput {
 }
 
 func (s *Server) createCommunity(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "auth.error.form")
-		return
-	}
-	f := newForm(s.localizer(r), r.PostForm)
-	in := readCommunity(f)
-	in.Slug = store.Slugify(in.Name)
-	if f.OK() {
-		_, err := s.store.CreateCommunity(r.Context(), actor(r), in)
-		if err == nil {
-			http.Redirect(w, r, "/admin/community?fatto=1", http.StatusSeeOther)
-			return
+	s.submitNetworkForm(w, r, "/admin/community", func(f *form) func(context.Context) error {
+		in := readCommunity(f)
+		in.Slug = store.Slugify(in.Name)
+		return func(ctx context.Context) error {
+			_, err := s.store.CreateCommunity(ctx, actor(r), in)
+			return err
 		}
-		if !errors.Is(err, store.ErrConflict) {
-			s.serverError(w, r, err)
-			return
-		}
-		f.Fail("name", "admin.error.name_taken")
-	}
-	s.renderCommunities(w, r, http.StatusUnprocessableEntity, 0, nil, f)
+	}, func(f *form) { s.renderCommunities(w, r, http.StatusUnprocessableEntity, 0, nil, f) })
 }
 
 func (s *Server) updateCommunity(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	id, ok := s.pathID(w, r)
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "auth.error.form")
-		return
-	}
-	f := newForm(s.localizer(r), r.PostForm)
-	in := readCommunity(f)
-	if f.OK() {
-		err := s.store.UpdateCommunity(r.Context(), actor(r), id, in)
-		switch {
-		case err == nil:
-			http.Redirect(w, r, "/admin/community?fatto=1", http.StatusSeeOther)
-			return
-		case errors.Is(err, store.ErrNotFound):
-			s.notFound(w, r)
-			return
-		default:
-			s.serverError(w, r, err)
-			return
-		}
-	}
-	s.renderCommunities(w, r, http.StatusUnprocessableEntity, id, f, nil)
+	s.submitNetworkForm(w, r, "/admin/community", func(f *form) func(context.Context) error {
+		in := readCommunity(f)
+		return func(ctx context.Context) error { return s.store.UpdateCommunity(ctx, actor(r), id, in) }
+	}, func(f *form) { s.renderCommunities(w, r, http.StatusUnprocessableEntity, id, f, nil) })
 }

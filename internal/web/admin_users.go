@@ -21,9 +21,8 @@ type adminUsersData struct {
 
 // adminUsers lists the accounts, searchable by e-mail or name and by role.
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
-	ls, ok := readListState(r, []string{"email", "name", "role", "created"}, "email")
+	ls, ok := s.readList(w, r, []string{"email", "name", "role", "created"}, "email")
 	if !ok {
-		s.badRequest(w, r, "admin.error.bad_list")
 		return
 	}
 	role := auth.Role(r.URL.Query().Get("ruolo"))
@@ -31,12 +30,12 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, "admin.error.bad_role")
 		return
 	}
-	rows, total, err := s.store.Users(r.Context(), store.UserFilter{Query: ls.Query, Role: role, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
-	if err != nil {
-		s.serverError(w, r, err)
+	rows, ok := fetchList(s, w, r, &ls, func() ([]store.UserRow, int, error) {
+		return s.store.Users(r.Context(), store.UserFilter{Query: ls.Query, Role: role, Sort: ls.Sort, Desc: ls.Desc, Limit: ls.Pager.Size, Offset: ls.Pager.Offset()})
+	})
+	if !ok {
 		return
 	}
-	ls.Pager.Total = total
 	l := s.localizer(r)
 	p := page{L: l, Title: l.T("admin.users.title"), Data: adminUsersData{Users: rows, Pager: ls.Pager, List: ls, Roles: auth.Roles}}
 	if e := r.URL.Query().Get("invitato"); e != "" {
@@ -86,25 +85,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		f.Fail("email", "auth.error.email")
 	}
 	f.MaxLen("name", 200)
-	role := auth.Role(f.Get("role"))
-	if !role.Valid() {
-		f.Fail("role", "admin.error.bad_role")
-	}
-	var bodies []int64
-	for _, v := range f.Values["bodies"] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			f.Fail("bodies", "admin.error.bad_body")
-			break
-		}
-		bodies = append(bodies, id)
-	}
-	if role == auth.Referent && len(bodies) == 0 {
-		f.Fail("bodies", "admin.invite.error.referent_needs_body")
-	}
-	if role != auth.Referent {
-		bodies = nil
-	}
+	role, bodies := readRoleBodies(f)
 	if f.OK() {
 		var link string
 		err := s.store.InTx(r.Context(), func(tx *store.Tx) error {
@@ -219,27 +200,9 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(s.localizer(r), r.PostForm)
-	role := auth.Role(f.Get("role"))
-	if !role.Valid() {
-		f.Fail("role", "admin.error.bad_role")
-	}
+	role, bodies := readRoleBodies(f)
 	if u.ID == CurrentUser(r).ID && role != u.Role {
 		f.Fail("role", "admin.users.error.own_role")
-	}
-	var bodies []int64
-	for _, v := range f.Values["bodies"] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			f.Fail("bodies", "admin.error.bad_body")
-			break
-		}
-		bodies = append(bodies, id)
-	}
-	if role == auth.Referent && len(bodies) == 0 {
-		f.Fail("bodies", "admin.invite.error.referent_needs_body")
-	}
-	if role != auth.Referent {
-		bodies = nil
 	}
 	if f.OK() {
 		err := s.store.InTx(r.Context(), func(tx *store.Tx) error {
@@ -302,4 +265,29 @@ func (s *Server) reinvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/utenti?invitato="+url.QueryEscape(u.Email), http.StatusSeeOther)
+}
+
+// readRoleBodies reads the role and the bodies of an invitation or a role
+// change: only a referent has bodies, and a referent needs at least one.
+func readRoleBodies(f *form) (auth.Role, []int64) {
+	role := auth.Role(f.Get("role"))
+	if !role.Valid() {
+		f.Fail("role", "admin.error.bad_role")
+	}
+	var bodies []int64
+	for _, v := range f.Values["bodies"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			f.Fail("bodies", "admin.error.bad_body")
+			break
+		}
+		bodies = append(bodies, id)
+	}
+	if role == auth.Referent && len(bodies) == 0 {
+		f.Fail("bodies", "admin.invite.error.referent_needs_body")
+	}
+	if role != auth.Referent {
+		bodies = nil
+	}
+	return role, bodies
 }

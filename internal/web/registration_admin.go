@@ -65,15 +65,38 @@ type adminRegData struct {
 	IsFormazione bool
 }
 
-// adminActivity loads the activity of an admin registrations route.
+// adminActivity loads the activity of an admin registrations route; the
+// coordinator manages registrations whatever the activity's status.
 func (s *Server) adminActivity(w http.ResponseWriter, r *http.Request) (store.RegistrationActivity, bool) {
+	return s.registrationActivity(w, r, func(store.RegistrationActivity) bool { return true })
+}
+
+// registrationActivity loads the activity named in the path. An activity this
+// caller may not see (visible says false) is answered 404 like a missing one,
+// so that its existence does not leak; on false the answer has been sent.
+func (s *Server) registrationActivity(w http.ResponseWriter, r *http.Request, visible func(store.RegistrationActivity) bool) (store.RegistrationActivity, bool) {
 	a, err := s.store.RegistrationActivity(r.Context(), r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !visible(a)) {
 		s.notFound(w, r)
 		return a, false
 	}
 	if err != nil {
 		s.serverError(w, r, err)
+		return a, false
+	}
+	return a, true
+}
+
+// adminActivityPost is the prelude of the coordinator's registration actions:
+// the activity named in the path and the posted form. When it returns false
+// it has already answered (404, 500 or 400), so the handler only returns.
+func (s *Server) adminActivityPost(w http.ResponseWriter, r *http.Request) (store.RegistrationActivity, bool) {
+	a, ok := s.adminActivity(w, r)
+	if !ok {
+		return a, false
+	}
+	if err := parseForm(w, r); err != nil {
+		s.badRequest(w, r, "registration.error.form")
 		return a, false
 	}
 	return a, true
@@ -160,15 +183,11 @@ func (s *Server) backToRegistrations(w http.ResponseWriter, r *http.Request, a s
 
 // adminRegistrationSettings saves capacity, window, online link and the open flag.
 func (s *Server) adminRegistrationSettings(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	rs := store.RegistrationSettings{Enabled: f.Bool("enabled"), Capacity: f.OptionalInt("capacity"), OnlineLink: f.Get("online_link")}
 	rs.OpenFrom = readLocalTime(f, "open_from")
@@ -225,14 +244,27 @@ func formIDs(r *http.Request) ([]int64, bool) {
 	return ids, true
 }
 
+// pickedRegistration is the one registration ticked in a coordinator's form,
+// which must belong to the activity a. Any other pick (none, several, unknown,
+// another activity's) has already been answered with a 400.
+func (s *Server) pickedRegistration(w http.ResponseWriter, r *http.Request, a store.RegistrationActivity) (store.Registration, bool) {
+	ids, ok := formIDs(r)
+	if !ok || len(ids) != 1 {
+		s.badRequest(w, r, "registration.error.pick")
+		return store.Registration{}, false
+	}
+	reg, err := s.store.Registration(r.Context(), ids[0])
+	if err != nil || reg.ActivityID != a.ID {
+		s.badRequest(w, r, "registration.error.pick")
+		return store.Registration{}, false
+	}
+	return reg, true
+}
+
 // adminAttendance marks or unmarks attendance, for one person or many.
 func (s *Server) adminAttendance(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
 		return
 	}
 	ids, ok := formIDs(r)
@@ -250,26 +282,20 @@ func (s *Server) adminAttendance(w http.ResponseWriter, r *http.Request) {
 
 // adminMove moves a person between confirmed and waiting.
 func (s *Server) adminMove(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
-	ids, ok := formIDs(r)
 	to := store.RegistrationStatus(r.PostForm.Get("verso"))
-	if !ok || len(ids) != 1 || (to != store.RegConfirmed && to != store.RegWaiting) {
+	if to != store.RegConfirmed && to != store.RegWaiting {
 		s.badRequest(w, r, "registration.error.pick")
 		return
 	}
-	reg, err := s.store.Registration(r.Context(), ids[0])
-	if err != nil || reg.ActivityID != a.ID {
-		s.badRequest(w, r, "registration.error.pick")
+	reg, ok := s.pickedRegistration(w, r, a)
+	if !ok {
 		return
 	}
-	err = s.store.MoveRegistration(r.Context(), actor(r), reg.ID, to, time.Now())
+	err := s.store.MoveRegistration(r.Context(), actor(r), reg.ID, to, time.Now())
 	switch {
 	case errors.Is(err, store.ErrNoSeat):
 		s.badRequest(w, r, "registration.error.no_seat")
@@ -290,22 +316,12 @@ func (s *Server) adminMove(w http.ResponseWriter, r *http.Request) {
 
 // adminCancel cancels a registration on the person's behalf.
 func (s *Server) adminCancel(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
-	ids, ok := formIDs(r)
-	if !ok || len(ids) != 1 {
-		s.badRequest(w, r, "registration.error.pick")
-		return
-	}
-	reg, err := s.store.Registration(r.Context(), ids[0])
-	if err != nil || reg.ActivityID != a.ID {
-		s.badRequest(w, r, "registration.error.pick")
+	reg, ok := s.pickedRegistration(w, r, a)
+	if !ok {
 		return
 	}
 	promoted, err := s.store.CancelRegistration(r.Context(), actor(r), reg.ID, time.Now())
@@ -345,15 +361,11 @@ func (s *Server) renderAdminNew(w http.ResponseWriter, r *http.Request, status i
 // adminNewRegistration registers someone, confirmed at once (no opt-in:
 // the coordinator vouches for them), and e-mails them their details.
 func (s *Server) adminNewRegistration(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	nr, err := s.readRegistration(r.Context(), f, a, false)
 	if err != nil {
@@ -385,15 +397,11 @@ func (s *Server) adminNewRegistration(w http.ResponseWriter, r *http.Request) {
 
 // adminMailAll e-mails every confirmed and waiting person of the activity.
 func (s *Server) adminMailAll(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	subject := f.Required("subject")
 	f.MaxLen("subject", 200)
@@ -437,15 +445,11 @@ func (s *Server) adminMailAll(w http.ResponseWriter, r *http.Request) {
 // adminPublishOutcome publishes the outcome report and e-mails it to every
 // attendee (each once, even with several instances: the e-mails are claimed).
 func (s *Server) adminPublishOutcome(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
 	l := s.localizer(r)
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
-		return
-	}
 	f := newForm(l, r.PostForm)
 	f.Required("report")
 	f.MaxLen("report", 50000)

@@ -15,28 +15,22 @@ import (
 // adminConfirmBody adds the body a person proposed to the registry (or
 // links to the body of that name) for every registration that proposed it.
 func (s *Server) adminConfirmBody(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.adminActivity(w, r)
+	a, ok := s.adminActivityPost(w, r)
 	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.badRequest(w, r, "registration.error.form")
+	reg, ok := s.pickedRegistration(w, r, a)
+	if !ok {
 		return
 	}
-	ids, ok := formIDs(r)
-	if !ok || len(ids) != 1 {
-		s.badRequest(w, r, "registration.error.pick")
-		return
-	}
-	reg, err := s.store.Registration(r.Context(), ids[0])
-	if err != nil || reg.ActivityID != a.ID || reg.BodyID != 0 || reg.ProposedBodyName == "" || !domain.BodyKind(reg.ProposedBodyKind).Valid() {
+	if reg.BodyID != 0 || reg.ProposedBodyName == "" || !domain.BodyKind(reg.ProposedBodyKind).Valid() {
 		s.badRequest(w, r, "registration.error.pick")
 		return
 	}
 	l := s.localizer(r)
 	nb := store.NewBody{Slug: slugify(reg.ProposedBodyName), Name: reg.ProposedBodyName, Kind: domain.BodyKind(reg.ProposedBodyKind),
 		Description: l.T("registration.admin.body_place", "Place", reg.ProposedBodyPlace)}
-	_, err = s.store.ConfirmProposedBody(r.Context(), actor(r), reg.ID, nb)
+	_, err := s.store.ConfirmProposedBody(r.Context(), actor(r), reg.ID, nb)
 	if errors.Is(err, store.ErrConflict) {
 		s.badRequest(w, r, "registration.error.body_slug")
 		return

@@ -82,32 +82,13 @@ func (s *Server) sendReminders(ctx context.Context, now time.Time) (int, error) 
 		return 0, err
 	}
 	l := s.bundle.Match("it", "")
-	sent := 0
-	cache := map[int64]store.RegistrationActivity{}
-	for _, reg := range due {
-		a, ok := cache[reg.ActivityID]
-		if !ok {
-			if a, err = s.regActivityOf(ctx, reg); err != nil {
-				return sent, err
+	return s.mailEach(ctx, nil, store.MailReminder, due, func() time.Time { return now },
+		func(reg store.Registration, a store.RegistrationActivity, manage string) mail.Message {
+			return mail.Message{To: reg.Email,
+				Subject: l.T("registration.mail.reminder.subject", "Title", a.Title),
+				Text:    l.T("registration.mail.reminder.text", "Name", reg.Name, "Details", s.detailsText(l, nil, a, true), "Manage", manage),
 			}
-			cache[reg.ActivityID] = a
-		}
-		manage, err := s.manageURL(ctx, nil, reg.ID)
-		if err != nil {
-			return sent, err
-		}
-		ok, err = s.claimAndSend(ctx, store.MailReminder, reg.ID, now, mail.Message{To: reg.Email,
-			Subject: l.T("registration.mail.reminder.subject", "Title", a.Title),
-			Text:    l.T("registration.mail.reminder.text", "Name", reg.Name, "Details", s.detailsText(l, nil, a, true), "Manage", manage),
 		})
-		if err != nil {
-			return sent, err
-		}
-		if ok {
-			sent++
-		}
-	}
-	return sent, nil
 }
 
 // sendOutcomeMails e-mails the published outcome report to each attendee who
@@ -118,11 +99,33 @@ func (s *Server) sendOutcomeMails(ctx context.Context, r *http.Request) (int, er
 		return 0, err
 	}
 	l := s.bundle.Match("it", "")
+	return s.mailEach(ctx, r, store.MailOutcome, due, time.Now,
+		func(reg store.Registration, a store.RegistrationActivity, manage string) mail.Message {
+			textID := "registration.mail.outcome.text"
+			if canCertificate(a, reg) {
+				textID = "registration.mail.outcome.text_certificate"
+			}
+			return mail.Message{To: reg.Email,
+				Subject: l.T("registration.mail.outcome.subject", "Title", a.Title),
+				Text: l.T(textID, "Name", reg.Name, "Title", a.Title, "Report", a.OutcomeReport, "URL", s.activityURL(r, a),
+					"Certificate", manage+"/attestato.pdf", "Manage", manage),
+			}
+		})
+}
+
+// mailEach sends the e-mail of one kind to each registration due, each once
+// across instances (claimAndSend), and counts those this run sent. Each
+// activity is loaded once however many of its people are due; message writes
+// the e-mail from the registration, its activity and its manage link. now is
+// the claim time, asked per e-mail.
+func (s *Server) mailEach(ctx context.Context, r *http.Request, kind store.MailKind, due []store.Registration, now func() time.Time,
+	message func(reg store.Registration, a store.RegistrationActivity, manage string) mail.Message) (int, error) {
 	sent := 0
 	cache := map[int64]store.RegistrationActivity{}
 	for _, reg := range due {
 		a, ok := cache[reg.ActivityID]
 		if !ok {
+			var err error
 			if a, err = s.regActivityOf(ctx, reg); err != nil {
 				return sent, err
 			}
@@ -132,15 +135,7 @@ func (s *Server) sendOutcomeMails(ctx context.Context, r *http.Request) (int, er
 		if err != nil {
 			return sent, err
 		}
-		textID := "registration.mail.outcome.text"
-		if canCertificate(a, reg) {
-			textID = "registration.mail.outcome.text_certificate"
-		}
-		ok, err = s.claimAndSend(ctx, store.MailOutcome, reg.ID, time.Now(), mail.Message{To: reg.Email,
-			Subject: l.T("registration.mail.outcome.subject", "Title", a.Title),
-			Text: l.T(textID, "Name", reg.Name, "Title", a.Title, "Report", a.OutcomeReport, "URL", s.activityURL(r, a),
-				"Certificate", manage+"/attestato.pdf", "Manage", manage),
-		})
+		ok, err = s.claimAndSend(ctx, kind, reg.ID, now(), message(reg, a, manage))
 		if err != nil {
 			return sent, err
 		}

@@ -59,16 +59,7 @@ func (s *Server) registrationOptions(ctx context.Context, l *i18n.Localizer, a s
 
 // openActivity loads a published activity whose registrations may be shown.
 func (s *Server) openActivity(w http.ResponseWriter, r *http.Request) (store.RegistrationActivity, bool) {
-	a, err := s.store.RegistrationActivity(r.Context(), r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && a.Status != string(domain.StatusPublished)) {
-		s.notFound(w, r)
-		return a, false
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return a, false
-	}
-	return a, true
+	return s.registrationActivity(w, r, func(a store.RegistrationActivity) bool { return a.Status == string(domain.StatusPublished) })
 }
 
 func (s *Server) renderRegistrationForm(w http.ResponseWriter, r *http.Request, status int, a store.RegistrationActivity, f *form) {
