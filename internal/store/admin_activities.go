@@ -326,21 +326,12 @@ type AdminActivityRow struct {
 
 // AdminActivities returns one page of activities of any status.
 func (s *Store) AdminActivities(ctx context.Context, f AdminActivityFilter) ([]AdminActivityRow, int, error) {
-	var conds []string
-	var args []any
-	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, "(LOWER(a.title) LIKE ? OR LOWER(a.slug) LIKE ?)")
-		like := "%" + escapeLike(strings.ToLower(q)) + "%"
-		args = append(args, like, like)
-	}
+	var c conditions
+	c.contains(f.Query, "a.title", "a.slug")
 	if f.Status != "" {
-		conds = append(conds, "a.status = ?")
-		args = append(args, string(f.Status))
+		c.add("a.status = ?", string(f.Status))
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	where, args := c.where(), c.args
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM activities a`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count activities: %w", err)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -78,37 +77,24 @@ type AuditFilter struct {
 
 // AuditLog returns one page of the audit log, newest first, and how many match.
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
-	var conds []string
-	var args []any
+	var c conditions
 	if f.Entity != "" {
-		conds = append(conds, "entity = ?")
-		args = append(args, f.Entity)
+		c.add("entity = ?", f.Entity)
 	}
 	if f.EntityID != 0 {
-		conds = append(conds, "entity_id = ?")
-		args = append(args, f.EntityID)
+		c.add("entity_id = ?", f.EntityID)
 	}
 	if f.Action != "" {
-		conds = append(conds, "action = ?")
-		args = append(args, f.Action)
+		c.add("action = ?", f.Action)
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + escapeLike(strings.ToLower(q)) + "%"
-		conds = append(conds, "(LOWER(user_email) LIKE ? OR LOWER(label) LIKE ?)")
-		args = append(args, like, like)
-	}
+	c.contains(f.Query, "user_email", "label")
 	if f.Since != nil {
-		conds = append(conds, "at >= ?")
-		args = append(args, f.Since.UTC())
+		c.add("at >= ?", f.Since.UTC())
 	}
 	if f.Until != nil {
-		conds = append(conds, "at < ?")
-		args = append(args, f.Until.UTC())
+		c.add("at < ?", f.Until.UTC())
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	where, args := c.where(), c.args
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count audit log: %w", err)

@@ -234,26 +234,23 @@ type AdminBodyFilter struct {
 
 // AdminBodies returns one page of bodies for the backoffice.
 func (s *Store) AdminBodies(ctx context.Context, f AdminBodyFilter) ([]domain.Body, int, error) {
-	var conds []string
-	var args []any
+	var c conditions
 	if q := strings.TrimSpace(f.Query); q != "" {
 		like := "%" + escapeLike(strings.ToLower(q)) + "%"
-		conds = append(conds, "(LOWER(b.name) LIKE ? OR LOWER(b.slug) LIKE ? OR COALESCE(b.istat_code, '') = ?)")
-		args = append(args, like, like, q)
+		// An exact ISTAT code finds its body too.
+		c.add("(LOWER(b.name) LIKE ? OR LOWER(b.slug) LIKE ? OR COALESCE(b.istat_code, '') = ?)", like, like, q)
 	}
 	if f.IDs != nil {
 		if len(f.IDs) == 0 {
 			return nil, 0, nil
 		}
-		conds = append(conds, "b.id IN ("+placeholders(len(f.IDs))+")")
-		for _, id := range f.IDs {
-			args = append(args, id)
+		ids := make([]any, len(f.IDs))
+		for i, id := range f.IDs {
+			ids[i] = id
 		}
+		c.add("b.id IN ("+placeholders(len(f.IDs))+")", ids...)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	where, args := c.where(), c.args
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM bodies b`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count bodies: %w", err)

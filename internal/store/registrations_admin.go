@@ -20,18 +20,13 @@ type RegistrationFilter struct {
 // Registrations returns one page of an activity's registrations, in the
 // order people confirmed, and how many match.
 func (s *Store) Registrations(ctx context.Context, f RegistrationFilter) ([]Registration, int, error) {
-	conds := []string{"r.activity_id = ?"}
-	args := []any{f.ActivityID}
+	var c conditions
+	c.add("r.activity_id = ?", f.ActivityID)
 	if f.Status != "" {
-		conds = append(conds, "r.status = ?")
-		args = append(args, string(f.Status))
+		c.add("r.status = ?", string(f.Status))
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + escapeLike(strings.ToLower(q)) + "%"
-		conds = append(conds, "(LOWER(r.name) LIKE ? OR r.email LIKE ? OR LOWER(COALESCE(b.name, r.proposed_body_name)) LIKE ?)")
-		args = append(args, like, like, like)
-	}
-	where := " WHERE " + strings.Join(conds, " AND ")
+	c.contains(f.Query, "r.name", "r.email", "COALESCE(b.name, r.proposed_body_name)")
+	where, args := c.where(), c.args
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM registrations r LEFT JOIN bodies b ON b.id = r.body_id`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count registrations: %w", err)

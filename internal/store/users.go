@@ -167,21 +167,12 @@ type UserRow struct {
 
 // Users returns one page of accounts and how many match in all.
 func (s *Store) Users(ctx context.Context, f UserFilter) ([]UserRow, int, error) {
-	var conds []string
-	var args []any
-	if q := strings.TrimSpace(f.Query); q != "" {
-		conds = append(conds, "(LOWER(email) LIKE ? OR LOWER(name) LIKE ?)")
-		like := "%" + escapeLike(strings.ToLower(q)) + "%"
-		args = append(args, like, like)
-	}
+	var c conditions
+	c.contains(f.Query, "email", "name")
 	if f.Role != "" {
-		conds = append(conds, "role = ?")
-		args = append(args, string(f.Role))
+		c.add("role = ?", string(f.Role))
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	where, args := c.where(), c.args
 	var total int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM users`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count users: %w", err)
