@@ -24,7 +24,17 @@ func (s *Server) adminFuncs() template.FuncMap {
 		"field":       field,
 		"selectField": selectField,
 		"currentUser": func(p page) *auth.User { return p.User },
+		"sortHeader": func(ls listState, field, label string) sortHeader {
+			return sortHeader{List: ls, Field: field, Label: label}
+		},
 	}
+}
+
+// sortHeader is a sortable column header of a backoffice list ("sortth" in admin_partials.html).
+type sortHeader struct {
+	List  listState
+	Field string
+	Label string
 }
 
 // sizeLabel writes a file size in KB or MB, Italian style.
