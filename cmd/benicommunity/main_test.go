@@ -1,6 +1,8 @@
 package main
 
 import (
+	"benicommunity/internal/store"
+	"benicommunity/internal/store/storetest"
 	"bufio"
 	"context"
 	"errors"
@@ -262,5 +264,31 @@ func TestBinaryCommands(t *testing.T) {
 	defer cancel()
 	if err := exec.CommandContext(ctx, binary, "--help").Run(); err != nil {
 		t.Errorf("--help: %v", err)
+	}
+}
+
+// TestBinaryReadsStandardInput: the password of `user create` and the
+// archive of `import --input -` come from the process's standard input.
+func TestBinaryReadsStandardInput(t *testing.T) {
+	dir := t.TempDir()
+	network := storetest.OpenDefault(t, store.SQLite) // a database holding the default network
+	src, dst := "sqlite:"+network.Location().Path, "sqlite:"+filepath.Join(dir, "dst.db")
+	create := exec.Command(binary, "user", "create", "--db", src, "--role", "coordinator", "--email", "coord@example.it")
+	create.Stdin = strings.NewReader("una password lunga\n")
+	if out, err := create.CombinedOutput(); err != nil {
+		t.Fatalf("user create with the password on stdin: %v: %s", err, out)
+	}
+	archive, err := exec.Command(binary, "export", "--db", src).Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	imp := exec.Command(binary, "import", "--db", dst, "--input", "-")
+	imp.Stdin = strings.NewReader(string(archive))
+	if out, err := imp.CombinedOutput(); err != nil {
+		t.Fatalf("import from stdin: %v: %s", err, out)
+	}
+	again, err := exec.Command(binary, "export", "--db", dst).Output()
+	if err != nil || string(again) != string(archive) {
+		t.Errorf("the imported network exports differently (%v)", err)
 	}
 }
