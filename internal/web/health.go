@@ -13,13 +13,13 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	status, code := "ok", http.StatusOK
 	if err := s.Ready(ctx); err != nil {
-		s.log.Warn("health check: database does not answer", "err", err)
+		s.site.Log.Warn("health check: database does not answer", "err", err)
 		status, code = "unavailable", http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(map[string]string{"status": status, "database": string(s.store.Dialect()), "version": s.version})
+	json.NewEncoder(w).Encode(map[string]string{"status": status, "database": string(s.site.Store.Dialect()), "version": s.version})
 }
 
 func (s *Server) favicon(w http.ResponseWriter, r *http.Request) {

@@ -6,22 +6,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
-
 	"benicommunity/internal/auth"
 	"benicommunity/internal/browsertest"
 	"benicommunity/internal/store"
+	. "benicommunity/internal/web/webtest"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // With JavaScript the body form shows the registry's type-ahead; choosing a
 // Comune with the keyboard fills code, province, its code and region, and the
 // saved body carries them.
 func TestBrowserBodyFormComuneTypeahead(t *testing.T) {
-	s := newAdminSite(t, store.SQLite)
-	s.addUser(t, "coord@example.it", auth.Coordinator)
+	s := NewAdminSite(t, store.SQLite)
+	s.AddUser(t, "coord@example.it", auth.Coordinator)
 	ctx := browsertest.Timeout(t, browsertest.New(t), 90*time.Second)
-	browserLogin(t, ctx, s.URL, "coord@example.it", testPassword)
+	BrowserLogin(t, ctx, s.URL, "coord@example.it", TestPassword)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/admin/enti/nuovo"),
 		chromedp.WaitVisible(chromedp.CSS(`#f-comune-search`)),

@@ -12,6 +12,7 @@ import (
 	"benicommunity/internal/istat"
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
+	. "benicommunity/internal/web/webtest"
 )
 
 // italianCount writes n with the Italian thousands separator.
@@ -34,13 +35,13 @@ func TestBodyFormPicksComuneFromRegistry(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()
-		s := newAdminSite(t, d)
-		s.addUser(t, "coord@example.it", auth.Coordinator)
-		c := s.loginAs(t, "coord@example.it")
+		s := NewAdminSite(t, d)
+		s.AddUser(t, "coord@example.it", auth.Coordinator)
+		c := s.LoginAs(t, "coord@example.it")
 
 		// The form offers the type-ahead (hidden until the script shows it),
 		// its script as a file, and the search page that needs no script.
-		form := c.get(t, "/admin/enti/nuovo")
+		form := c.Get(t, "/admin/enti/nuovo")
 		for _, want := range []string{`data-comuni-typeahead="/enti/comuni.json"`, `data-fill-code="#f-istat_code"`,
 			`data-fill-province="#f-province"`, `data-fill-province-code="#f-province_code"`, `data-fill-region="#f-region"`,
 			`data-comuni-reveal hidden`, `js/insight-comuni`, `href="/enti/comuni?q="`, `id="f-latitude"`, `id="f-longitude"`} {
@@ -54,7 +55,7 @@ func TestBodyFormPicksComuneFromRegistry(t *testing.T) {
 
 		// An unknown code: Italian message next to the field, the form keeps what was typed.
 		bad := url.Values{"name": {"Comune di Nessundove"}, "kind": {"comune"}, "istat_code": {"999999"}, "province": {"Boh"}, "website": {"https://nessundove.example.it"}}
-		r := c.post(t, "/admin/enti", bad)
+		r := c.Post(t, "/admin/enti", bad)
 		if r.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("unknown ISTAT code: status %d", r.Status)
 		}
@@ -70,9 +71,9 @@ func TestBodyFormPicksComuneFromRegistry(t *testing.T) {
 
 		// A known code without JavaScript: the server fills name, province, its code and region.
 		good := url.Values{"name": {""}, "kind": {"comune"}, "istat_code": {pecetto.Code}, "province": {"scritta male"}, "latitude": {"45,0176"}, "longitude": {"7,7514"}}
-		r = c.post(t, "/admin/enti", good)
+		r = c.Post(t, "/admin/enti", good)
 		if r.Status != http.StatusSeeOther {
-			t.Fatalf("create from the registry: %d %s", r.Status, excerpt(r.Body, "invalid-feedback"))
+			t.Fatalf("create from the registry: %d %s", r.Status, Excerpt(r.Body, "invalid-feedback"))
 		}
 		b, err := s.Store.Body(ctx, "comune-di-pecetto-torinese")
 		if err != nil {
@@ -83,7 +84,7 @@ func TestBodyFormPicksComuneFromRegistry(t *testing.T) {
 			t.Errorf("stored body = %+v", b)
 		}
 		// the public page shows the registry's facts, population included
-		code, page := s.get(t, "/enti/comune-di-pecetto-torinese")
+		code, page := s.Get(t, "/enti/comune-di-pecetto-torinese")
 		if code != http.StatusOK || !strings.Contains(page, italianCount(pecetto.Population)) || !strings.Contains(page, pecetto.Code) {
 			t.Errorf("body page: %d, population %s shown %v", code, italianCount(pecetto.Population), strings.Contains(page, italianCount(pecetto.Population)))
 		}
@@ -95,15 +96,15 @@ func TestBodyFormPicksComuneFromRegistry(t *testing.T) {
 		v.Set("region", "Liguria")
 		v.Set("latitude", "45.02")
 		v.Set("longitude", "7.75")
-		if r := c.post(t, "/admin/enti/"+itoa(b.ID), v); r.Status != http.StatusSeeOther {
-			t.Fatalf("edit: %d %s", r.Status, excerpt(r.Body, "invalid-feedback"))
+		if r := c.Post(t, "/admin/enti/"+Itoa(b.ID), v); r.Status != http.StatusSeeOther {
+			t.Fatalf("edit: %d %s", r.Status, Excerpt(r.Body, "invalid-feedback"))
 		}
 		after, _ := s.Store.BodyInputByID(ctx, b.ID)
 		if after.Name != "Città di Pecetto" || after.Region != pecetto.RegionName || after.Latitude == nil || *after.Latitude != 45.02 {
 			t.Errorf("edited body = %+v", after)
 		}
 		v.Set("istat_code", "000000")
-		r = c.post(t, "/admin/enti/"+itoa(b.ID), v)
+		r = c.Post(t, "/admin/enti/"+Itoa(b.ID), v)
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "non corrisponde") {
 			t.Errorf("edit with an unknown code: %d", r.Status)
 		}

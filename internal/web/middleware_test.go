@@ -8,11 +8,12 @@ import (
 
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
+	. "benicommunity/internal/web/webtest"
 )
 
 func TestLanguage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
-		s := newSite(t, d)
+		s := NewSite(t, d)
 		cases := []struct {
 			path, acceptLanguage, lang, h1 string
 		}{
@@ -24,12 +25,12 @@ func TestLanguage(t *testing.T) {
 			{"/tappe?lang=xx", "", "it", "Le tappe della rete"},
 		}
 		for _, c := range cases {
-			res, body := fetch(t, s, c.path, map[string]string{"Accept-Language": c.acceptLanguage})
-			page := parseDOM(t, body)
-			if got := page.first("html").attr("lang"); got != c.lang || res.Header.Get("Content-Language") != c.lang {
+			res, body := Fetch(t, s, c.path, map[string]string{"Accept-Language": c.acceptLanguage})
+			page := ParseDOM(t, body)
+			if got := page.First("html").Attr("lang"); got != c.lang || res.Header.Get("Content-Language") != c.lang {
 				t.Errorf("GET %s (Accept-Language %q): lang %q, Content-Language %q; want %q", c.path, c.acceptLanguage, got, res.Header.Get("Content-Language"), c.lang)
 			}
-			h1 := page.main().first("h1").text()
+			h1 := page.Main().First("h1").Text()
 			if c.h1 != "" && h1 != c.h1 {
 				t.Errorf("GET %s: h1 %q, want %q", c.path, h1, c.h1)
 			}
@@ -40,22 +41,22 @@ func TestLanguage(t *testing.T) {
 				t.Errorf("GET %s shows an untranslated id", c.path)
 			}
 		}
-		_, body := fetch(t, s, "/?lang=en", nil)
-		if !strings.Contains(parseDOM(t, body).main().text(), "Shared administration of the commons") {
+		_, body := Fetch(t, s, "/?lang=en", nil)
+		if !strings.Contains(ParseDOM(t, body).Main().Text(), "Shared administration of the commons") {
 			t.Error("the English home page lacks its English title")
 		}
 		// Dates follow the language too.
-		_, body = fetch(t, s, "/tappe/genova-2021?lang=en", nil)
+		_, body = Fetch(t, s, "/tappe/genova-2021?lang=en", nil)
 		if !strings.Contains(body, "21 September 2021") {
-			t.Errorf("English stage page lacks the English date: %q", excerpt(body, "2021"))
+			t.Errorf("English stage page lacks the English date: %q", Excerpt(body, "2021"))
 		}
 	})
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	s := newSite(t, store.SQLite)
+	s := NewSite(t, store.SQLite)
 	for _, path := range []string{"/", "/nessuna-pagina", "/healthz", "/enti?pagina=0"} {
-		res, _ := fetch(t, s, path, nil)
+		res, _ := Fetch(t, s, path, nil)
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
 		for _, directive := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"} {
@@ -75,13 +76,13 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestGzip(t *testing.T) {
-	s := newSite(t, store.SQLite)
-	plainRes, plain := fetch(t, s, "/tappe", nil)
+	s := NewSite(t, store.SQLite)
+	plainRes, plain := Fetch(t, s, "/tappe", nil)
 	if plainRes.Header.Get("Content-Encoding") != "" {
 		t.Errorf("answered %q to a client that accepts no encoding", plainRes.Header.Get("Content-Encoding"))
 	}
 	for _, path := range []string{"/tappe", "/healthz", "/nessuna-pagina"} {
-		res, body := fetch(t, s, path, map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+		res, body := Fetch(t, s, path, map[string]string{"Accept-Encoding": "gzip, deflate, br"})
 		if res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 			t.Errorf("GET %s: Content-Encoding %q, Vary %q", path, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
 			continue
@@ -99,19 +100,19 @@ func TestGzip(t *testing.T) {
 			t.Errorf("GET /tappe gzipped differs from the plain page")
 		}
 	}
-	res, _ := fetch(t, s, "/tappe", map[string]string{"Accept-Encoding": "gzip;q=0"})
+	res, _ := Fetch(t, s, "/tappe", map[string]string{"Accept-Encoding": "gzip;q=0"})
 	if res.Header.Get("Content-Encoding") != "" {
 		t.Error("gzip sent to a client that refused it with q=0")
 	}
 }
 
 func TestStaticAssets(t *testing.T) {
-	s := newSite(t, store.SQLite)
-	_, body := s.get(t, "/")
+	s := NewSite(t, store.SQLite)
+	_, body := s.Get(t, "/")
 	var sheets []string
-	for _, l := range parseDOM(t, body).tag("link") {
-		if l.attr("rel") == "stylesheet" {
-			sheets = append(sheets, l.attr("href"))
+	for _, l := range ParseDOM(t, body).Tag("link") {
+		if l.Attr("rel") == "stylesheet" {
+			sheets = append(sheets, l.Attr("href"))
 		}
 	}
 	if len(sheets) == 0 {
@@ -122,7 +123,7 @@ func TestStaticAssets(t *testing.T) {
 			t.Errorf("stylesheet %s is not served by the site", href)
 			continue
 		}
-		res, css := fetch(t, s, href, nil)
+		res, css := Fetch(t, s, href, nil)
 		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") || len(css) == 0 {
 			t.Errorf("GET %s = %d %s (%d bytes)", href, res.StatusCode, res.Header.Get("Content-Type"), len(css))
 		}
@@ -133,12 +134,12 @@ func TestStaticAssets(t *testing.T) {
 		if res.Header.Get("ETag") == "" {
 			t.Errorf("GET %s: no ETag", href)
 		}
-		again, _ := fetch(t, s, href, map[string]string{"If-None-Match": res.Header.Get("ETag")})
+		again, _ := Fetch(t, s, href, map[string]string{"If-None-Match": res.Header.Get("ETag")})
 		if again.StatusCode != 304 {
 			t.Errorf("GET %s with its ETag = %d, want 304", href, again.StatusCode)
 		}
 	}
-	res, _ := fetch(t, s, "/favicon.ico", nil)
+	res, _ := Fetch(t, s, "/favicon.ico", nil)
 	if res.StatusCode != 204 {
 		t.Errorf("GET /favicon.ico = %d, want 204", res.StatusCode)
 	}

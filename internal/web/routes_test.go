@@ -9,6 +9,7 @@ import (
 
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
+	. "benicommunity/internal/web/webtest"
 )
 
 // routeChecks has one request per route of routes.go, with the status it
@@ -153,10 +154,10 @@ var routeChecks = map[string]struct {
 }
 
 // postEmpty submits an empty form, as a visitor without a session would.
-func postEmpty(t *testing.T, s *site, path string) *http.Response {
+func postEmpty(t *testing.T, s *Site, path string) *http.Response {
 	t.Helper()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Post(s.URL+path, "application/x-www-form-urlencoded", strings.NewReader(""))
+	Client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := Client.Post(s.URL+path, "application/x-www-form-urlencoded", strings.NewReader(""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func postEmpty(t *testing.T, s *site, path string) *http.Response {
 }
 
 // preflight sends a CORS preflight request, as a browser on another origin would.
-func preflight(t *testing.T, s *site, path string) *http.Response {
+func preflight(t *testing.T, s *Site, path string) *http.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodOptions, s.URL+path, nil)
 	if err != nil {
@@ -198,14 +199,14 @@ func TestEveryRouteIsChecked(t *testing.T) {
 		}
 	}
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
-		s := newSite(t, d)
+		s := NewSite(t, d)
 		for pattern, c := range routeChecks {
 			path := c.path
 			if path == "" {
-				_, body := s.get(t, "/")
-				for _, l := range parseDOM(t, body).tag("link") {
-					if l.attr("rel") == "stylesheet" {
-						path = l.attr("href")
+				_, body := s.Get(t, "/")
+				for _, l := range ParseDOM(t, body).Tag("link") {
+					if l.Attr("rel") == "stylesheet" {
+						path = l.Attr("href")
 						break
 					}
 				}
@@ -217,7 +218,7 @@ func TestEveryRouteIsChecked(t *testing.T) {
 			case strings.HasPrefix(pattern, "POST "):
 				res = postEmpty(t, s, path)
 			default:
-				res, _ = fetch(t, s, path, nil)
+				res, _ = Fetch(t, s, path, nil)
 			}
 			if res.StatusCode != c.status {
 				t.Errorf("%s: %s = %d, want %d", pattern, path, res.StatusCode, c.status)

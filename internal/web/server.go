@@ -1,23 +1,31 @@
-// Package web serves the public site: server-rendered HTML in Italian (English
-// second), built on net/http and html/template. Every route is listed in routes.go.
+// Package web assembles the site: it builds each room (public, insight,
+// opendata, admin, registrations) with only the dependencies that room
+// needs, lists every route in routes.go, and wraps the mux in the shared
+// middleware. The rooms never import one another except where a package
+// comment says so (public reads figures from insight); see
+// docs/architecture.md for the map and layout_test.go for the rules.
 package web
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
 	"time"
 
 	"benicommunity/internal/assets"
-	"benicommunity/internal/auth"
 	"benicommunity/internal/geo"
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/istat"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/store"
+	"benicommunity/internal/web/admin"
+	"benicommunity/internal/web/core"
+	"benicommunity/internal/web/insight"
+	"benicommunity/internal/web/opendata"
+	"benicommunity/internal/web/public"
+	"benicommunity/internal/web/registrations"
 )
 
 // Deps are what the server needs; they are built by the caller and passed in.
@@ -50,95 +58,73 @@ type Deps struct {
 	MapTiles MapTiles
 }
 
-// Server holds the parsed templates and the dependencies of the handlers.
-type Server struct {
-	store    *store.Store
-	bundle   *i18n.Bundle
-	assets   *assets.Assets
-	markdown *markdown.Renderer
-	log      *slog.Logger
-	version  string
-	baseURL  string
-	openData OpenData
-	rome     *time.Location
-	contact  string
-	views    *views
-	// cursorKeys holds the key that signs API cursors (api_cursor.go).
-	cursorKeys cursorKeys
+// The types and defaults of the rooms that the command line configures.
+type (
+	OpenData  = opendata.OpenData
+	MapTiles  = insight.MapTiles
+	JobReport = registrations.JobReport
+)
 
-	mail          mail.Sender
-	secureCookies bool
-	maxUpload     int64
-	// retentionMonths: see Deps.RetentionMonths.
-	retentionMonths int
-	loginThrottle   *throttle
-	sessionMaxAge   time.Duration
-	// dummyHash is checked when no account has the typed address, so a
-	// wrong address costs as much time as a wrong password.
-	dummyHash string
-	istat     *istat.Registry
-	geo       *geo.Map
-	insight   *insightCache
-	tiles     MapTiles
-	csp       string
+const (
+	DefaultMaxUpload       = admin.DefaultMaxUpload
+	DefaultRetentionMonths = registrations.DefaultRetentionMonths
+	DefaultLicenseURL      = opendata.DefaultLicenseURL
+	DefaultLicenseName     = opendata.DefaultLicenseName
+)
+
+var (
+	ParseMapTiles   = insight.ParseMapTiles
+	ParseBaseURL    = core.ParseBaseURL
+	ParseLicenseURL = opendata.ParseLicenseURL
+)
+
+// Server holds the rooms of the site.
+type Server struct {
+	site          *core.Site // error pages and middleware that belong to no room
+	assets        *assets.Assets
+	version       string
+	csp           string
+	public        *public.Handler
+	insight       *insight.Handler
+	opendata      *opendata.Handler
+	admin         *admin.Handler
+	registrations *registrations.Handler
 }
 
-// New checks the dependencies and parses every template, so a broken template
-// stops the start-up instead of a request.
+// New builds every room, so a broken template or a bad setting stops the
+// start-up instead of a request.
 func New(d Deps) (*Server, error) {
-	if d.Store == nil || d.Bundle == nil || d.Assets == nil || d.Log == nil {
-		return nil, fmt.Errorf("web: missing dependency")
-	}
-	if d.Markdown == nil {
-		d.Markdown = markdown.New()
-	}
-	s := &Server{store: d.Store, bundle: d.Bundle, assets: d.Assets, markdown: d.Markdown, log: d.Log, version: d.Version,
-		openData: d.OpenData.withDefaults(), contact: d.ContactEmail,
-		mail: d.Mail, secureCookies: !d.InsecureCookies, maxUpload: d.MaxUpload,
-		loginThrottle: newThrottle(), sessionMaxAge: sessionLifetime,
-		istat: d.Istat, geo: d.Geo}
-	if err := s.loadInsightDeps(); err != nil {
-		return nil, err
-	}
-	if d.MapTiles.Enabled() {
-		t, err := ParseMapTiles(d.MapTiles.URL, d.MapTiles.Attribution)
-		if err != nil {
-			return nil, fmt.Errorf("web: %w", err)
-		}
-		s.tiles = t
-	}
-	s.csp = contentSecurityPolicy(s.tiles)
+	shared := core.Deps{Store: d.Store, Bundle: d.Bundle, Assets: d.Assets, Markdown: d.Markdown, Log: d.Log}
 	if d.BaseURL != "" {
-		base, err := ParseBaseURL(d.BaseURL)
+		base, err := core.ParseBaseURL(d.BaseURL)
 		if err != nil {
 			return nil, fmt.Errorf("web: base URL: %w", err)
 		}
-		s.baseURL = base
+		shared.BaseURL = base
 	}
-	var err error
-	if s.rome, err = loadRome(); err != nil {
-		return nil, err
-	}
-	token, _ := auth.NewToken()
-	dummy, err := auth.HashPassword(token)
+	site, err := core.NewSite(shared, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	s.dummyHash = dummy
-	s.retentionMonths = d.RetentionMonths
-	if s.retentionMonths <= 0 {
-		s.retentionMonths = DefaultRetentionMonths
-	}
-	if s.maxUpload <= 0 {
-		s.maxUpload = DefaultMaxUpload
-	}
-	funcs := s.funcs()
-	maps.Copy(funcs, s.feedFuncs())
-	v, err := parseViews(mergeFuncs(funcs, insightFuncs()))
-	if err != nil {
+	shared = site.Deps // with the defaults NewSite filled in
+	s := &Server{site: site, assets: d.Assets, version: d.Version}
+	if s.insight, err = insight.New(shared, insight.Deps{Istat: d.Istat, Geo: d.Geo, MapTiles: d.MapTiles}); err != nil {
 		return nil, err
 	}
-	s.views = v
+	if s.opendata, err = opendata.New(shared, opendata.Deps{Version: d.Version, OpenData: d.OpenData}); err != nil {
+		return nil, err
+	}
+	if s.public, err = public.New(shared, public.Deps{ContactEmail: d.ContactEmail, Insight: s.insight, Calendar: s.opendata.ActivityICS}); err != nil {
+		return nil, err
+	}
+	if s.registrations, err = registrations.New(shared, registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths}); err != nil {
+		return nil, err
+	}
+	if s.admin, err = admin.New(shared, admin.Deps{Mail: d.Mail, InsecureCookies: d.InsecureCookies, MaxUpload: d.MaxUpload,
+		Istat: s.insight.Registry(), MailOutcomes: s.registrations.SendOutcomeMails}); err != nil {
+		return nil, err
+	}
+	s.csp = core.ContentSecurityPolicy(s.insight.Tiles().Origin())
 	return s, nil
 }
 
@@ -150,9 +136,20 @@ func (s *Server) Handler() http.Handler {
 	// sends on behalf of another site (Sec-Fetch-Site / Origin), before any
 	// handler or session lookup runs.
 	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	return s.recoverPanics(s.logRequests(securityHeaders(s.csp, compress(cop.Handler(s.withUser(mux))))))
+	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
+	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.admin.WithUser(mux))))))
 }
 
 // Ready reports whether the server can answer (used by /healthz).
-func (s *Server) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
+func (s *Server) Ready(ctx context.Context) error { return s.site.Store.Ping(ctx) }
+
+// RunRegistrationJobs runs the registration jobs once (reminders, outcome
+// e-mails, erasure); see registrations.Handler.RunRegistrationJobs.
+func (s *Server) RunRegistrationJobs(ctx context.Context, now time.Time) (registrations.JobReport, error) {
+	return s.registrations.RunRegistrationJobs(ctx, now)
+}
+
+// StartRegistrationJobs runs the registration jobs every interval until ctx ends.
+func (s *Server) StartRegistrationJobs(ctx context.Context, every time.Duration) {
+	s.registrations.StartRegistrationJobs(ctx, every)
+}

@@ -1,0 +1,191 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"benicommunity/internal/auth"
+	"benicommunity/internal/store"
+	"benicommunity/internal/store/storetest"
+	. "benicommunity/internal/web/webtest"
+)
+
+// Who is asking, in the authorisation table.
+const (
+	anonymous   = "anonymous"
+	participant = "participant"
+	refOther    = "referent of body A on body B"
+	refOwn      = "referent on own body"
+	coordinator = "coordinator"
+)
+
+var everyone = []string{anonymous, participant, refOther, refOwn, coordinator}
+
+// TestAuthorisationTable asks every backoffice route as every kind of
+// account and checks the server allows or refuses it: anonymous visitors are
+// sent to the login page, accounts without the right get 403.
+func TestAuthorisationTable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		s := NewAdminSite(t, d)
+		bodyA, _ := s.Store.Body(ctx, "comune-di-chieri")
+		bodyB, _ := s.Store.Body(ctx, "comune-di-collegno")
+		act, err := s.Store.Activity(ctx, "chieri-2020")
+		if err != nil {
+			t.Fatal(err)
+		}
+		types, _ := s.Store.ActivityTypes(ctx)
+		comms, _ := s.Store.Communities(ctx)
+		attID, err := s.Store.AddAttachment(ctx, store.Actor{}, store.NewAttachment{ActivityID: act.ID, Section: "activity", Filename: "a.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.4 x")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		partID := s.AddUser(t, "part@example.it", auth.Participant)
+		s.AddUser(t, "refa@example.it", auth.Referent, "comune-di-chieri")
+		s.AddUser(t, "refa2@example.it", auth.Referent, "comune-di-chieri")
+		s.AddUser(t, "coord@example.it", auth.Coordinator)
+		clients := map[string]*Client{
+			anonymous:   s.NewClient(t),
+			participant: s.LoginAs(t, "part@example.it"),
+			refOther:    s.LoginAs(t, "refa2@example.it"),
+			refOwn:      s.LoginAs(t, "refa@example.it"),
+			coordinator: s.LoginAs(t, "coord@example.it"),
+		}
+		a, b := Itoa(bodyA.ID), Itoa(bodyB.ID)
+		aid := Itoa(act.ID)
+		// The referent asks about body B as "referent of A on B", and about A as "on own body".
+		bodyFor := func(role string) string {
+			if role == refOwn {
+				return a
+			}
+			return b
+		}
+		routes := []struct {
+			method, path string
+			form         url.Values
+			allowed      []string
+		}{
+			{"GET", "/admin", nil, []string{participant, refOther, refOwn, coordinator}},
+			{"GET", "/admin/utenti", nil, []string{coordinator}},
+			{"GET", "/admin/utenti/invita", nil, []string{coordinator}},
+			{"POST", "/admin/utenti/invita", url.Values{"email": {""}}, []string{coordinator}},
+			{"GET", "/admin/utenti/" + Itoa(partID), nil, []string{coordinator}},
+			{"POST", "/admin/utenti/" + Itoa(partID), url.Values{"role": {"boss"}}, []string{coordinator}},
+			{"POST", "/admin/utenti/" + Itoa(partID) + "/invita-di-nuovo", nil, []string{coordinator}}, // has a password: refused with 409
+			{"GET", "/admin/attivita", nil, []string{coordinator}},
+			{"GET", "/admin/attivita/nuova", nil, []string{coordinator}},
+			{"POST", "/admin/attivita", url.Values{"title": {""}}, []string{coordinator}},
+			{"GET", "/admin/attivita/" + aid, nil, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid, url.Values{"title": {""}}, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/ritira", nil, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/pubblica", nil, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/annulla", nil, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/pubblica", nil, []string{coordinator}},
+			{"GET", "/admin/attivita/" + aid + "/elimina", nil, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/elimina", url.Values{}, []string{coordinator}}, // unconfirmed: nothing deleted
+			{"POST", "/admin/attivita/" + aid + "/allegati", url.Values{}, []string{coordinator}},
+			{"POST", "/admin/anteprima", url.Values{"text": {"**x**"}}, []string{refOther, refOwn, coordinator}},
+			{"GET", "/admin/enti", nil, []string{refOther, refOwn, coordinator}},
+			{"GET", "/admin/enti/nuovo", nil, []string{coordinator}},
+			{"POST", "/admin/enti", url.Values{"name": {""}}, []string{coordinator}},
+			{"GET", "/admin/enti/{body}", nil, []string{refOwn, coordinator}},
+			{"POST", "/admin/enti/{body}", url.Values{"description": {strings.Repeat("x", 6000)}}, []string{refOwn, coordinator}},
+			{"POST", "/admin/enti/{body}/logo", url.Values{}, []string{refOwn, coordinator}},
+			{"GET", "/admin/enti/{body}/unisci", nil, []string{coordinator}},
+			{"POST", "/admin/enti/{body}/unisci", url.Values{}, []string{coordinator}}, // unconfirmed: nothing merged
+			{"GET", "/admin/tipi", nil, []string{coordinator}},
+			{"POST", "/admin/tipi", url.Values{"name": {""}}, []string{coordinator}},
+			{"POST", "/admin/tipi/" + Itoa(types[0].ID), url.Values{"name": {""}}, []string{coordinator}},
+			{"GET", "/admin/community", nil, []string{coordinator}},
+			{"POST", "/admin/community", url.Values{"name": {""}}, []string{coordinator}},
+			{"POST", "/admin/community/" + Itoa(comms[0].ID), url.Values{"name": {""}}, []string{coordinator}},
+			{"GET", "/admin/registro", nil, []string{coordinator}},
+			{"POST", "/admin/allegati/" + Itoa(attID) + "/elimina", nil, []string{coordinator}},
+			// Last: it ends the sessions of whoever is allowed.
+			{"POST", "/admin/esci-ovunque", nil, []string{participant, refOther, refOwn, coordinator}},
+		}
+		for _, rt := range routes {
+			for _, role := range everyone {
+				path := strings.ReplaceAll(rt.path, "{body}", bodyFor(role))
+				c := clients[role]
+				var res Response
+				if rt.method == "GET" {
+					res = c.Get(t, path)
+				} else {
+					req, _ := http.NewRequest(http.MethodPost, s.URL+path, strings.NewReader(rt.form.Encode()))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					res = c.Do(t, req)
+				}
+				allowed := false
+				for _, a := range rt.allowed {
+					allowed = allowed || a == role
+				}
+				toLogin := res.Status == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/accedi")
+				switch {
+				case res.Status >= 500:
+					t.Errorf("%s %s as %s: server error %d", rt.method, path, role, res.Status)
+				case allowed && (res.Status == http.StatusForbidden || toLogin):
+					t.Errorf("%s %s as %s: refused (%d), want allowed", rt.method, path, role, res.Status)
+				case !allowed && role == anonymous && !toLogin:
+					t.Errorf("%s %s as %s: %d, want a redirect to the login page", rt.method, path, role, res.Status)
+				case !allowed && role != anonymous && res.Status != http.StatusForbidden:
+					t.Errorf("%s %s as %s: %d, want 403", rt.method, path, role, res.Status)
+				}
+			}
+		}
+		// What was refused changed nothing: body B keeps its profile, the activity exists.
+		after, err := s.Store.BodyInputByID(ctx, bodyB.ID)
+		if err != nil || after.Description != bodyB.Description {
+			t.Errorf("body B changed after refused requests: %q (%v)", after.Description, err)
+		}
+		if _, err := s.Store.Activity(ctx, "chieri-2020"); err != nil {
+			t.Errorf("the activity is gone after unconfirmed deletes: %v", err)
+		}
+		_ = a
+	})
+}
+
+// TestReferentEditsOnlyOwnBody: a referent changes their body's profile and
+// is refused, with nothing written, on another body even by a typed URL.
+func TestReferentEditsOnlyOwnBody(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		ctx := context.Background()
+		s := NewAdminSite(t, d)
+		own, _ := s.Store.Body(ctx, "comune-di-chieri")
+		other, _ := s.Store.Body(ctx, "comune-di-collegno")
+		s.AddUser(t, "ref@example.it", auth.Referent, "comune-di-chieri")
+		c := s.LoginAs(t, "ref@example.it")
+		profile := url.Values{"description": {"Il Comune promuove i patti di collaborazione."}, "website": {"https://www.comune.chieri.to.it"},
+			"contact_office": {"Ufficio beni comuni"}, "regulation_adopted": {"1"}, "regulation_adopted_on": {"2016-03-01"},
+			// Fields only coordinators may set are ignored for a referent.
+			"name": {"Nome cambiato"}, "kind": {"altro"}}
+		if r := c.Post(t, "/admin/enti/"+Itoa(own.ID), profile); r.Status != http.StatusSeeOther {
+			t.Fatalf("own body: status %d %s", r.Status, Excerpt(r.Body, "invalid-feedback"))
+		}
+		got, _ := s.Store.BodyInputByID(ctx, own.ID)
+		if got.Description != "Il Comune promuove i patti di collaborazione." || got.ContactOffice != "Ufficio beni comuni" ||
+			!got.RegulationAdopted || got.RegulationAdoptedOn == nil || got.RegulationAdoptedOn.Format("2006-01-02") != "2016-03-01" {
+			t.Errorf("own body after save = %+v", got)
+		}
+		if got.Name != own.Name || got.Kind != string(own.Kind) {
+			t.Errorf("a referent changed the name or kind: %q %q", got.Name, got.Kind)
+		}
+		bad := c.Post(t, "/admin/enti/"+Itoa(own.ID), url.Values{"website": {"comune punto it"}, "description": {"testo tenuto"}})
+		if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, "https://") || !strings.Contains(bad.Body, "testo tenuto") || !strings.Contains(bad.Body, `aria-invalid="true"`) {
+			t.Errorf("bad website: status %d", bad.Status)
+		}
+		if r := c.Post(t, "/admin/enti/"+Itoa(other.ID), profile); r.Status != http.StatusForbidden {
+			t.Errorf("other body: status %d, want 403", r.Status)
+		}
+		if got, _ := s.Store.BodyInputByID(ctx, other.ID); got.Description != other.Description || got.ContactOffice != "" {
+			t.Errorf("the other body changed: %+v", got)
+		}
+		log, _, _ := s.Store.AuditLog(ctx, store.AuditFilter{Entity: "body", EntityID: own.ID})
+		if len(log) != 1 || log[0].Action != "update_profile" || !strings.Contains(log[0].After, "Ufficio beni comuni") {
+			t.Errorf("audit of the profile change = %+v", log)
+		}
+	})
+}

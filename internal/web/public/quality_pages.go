@@ -1,0 +1,42 @@
+package public
+
+import (
+	"net/http"
+	"time"
+
+	"benicommunity/internal/web/core"
+)
+
+// accessibilityEvaluated is the date of the last evaluation the accessibility
+// statement reports. Change it, and the statement's text if the outcome
+// changed, each time the site is evaluated again (docs/quality.md).
+var accessibilityEvaluated = time.Date(2026, time.November, 26, 0, 0, 0, 0, time.UTC)
+
+type accessibilityData struct {
+	Evaluated time.Time
+	Contact   string
+}
+
+// Accessibility shows the accessibility statement in the shape of AgID's
+// model for Italian public bodies (Legge 4/2004, EN 301 549).
+func (s *Handler) Accessibility(w http.ResponseWriter, r *http.Request) {
+	l := s.Localizer(r)
+	s.Render(w, r, http.StatusOK, "quality_accessibility", core.Page{
+		L:           l,
+		Title:       l.T("quality.a11y.title"),
+		Description: l.T("quality.a11y.description"),
+		Data:        accessibilityData{Evaluated: accessibilityEvaluated, Contact: s.contact},
+	})
+}
+
+// Privacy says what the site collects: nothing from visitors, a session
+// cookie after login.
+func (s *Handler) Privacy(w http.ResponseWriter, r *http.Request) {
+	l := s.Localizer(r)
+	s.Render(w, r, http.StatusOK, "quality_privacy", core.Page{
+		L:           l,
+		Title:       l.T("quality.privacy.title"),
+		Description: l.T("quality.privacy.description"),
+		Data:        accessibilityData{Contact: s.contact},
+	})
+}

@@ -1,0 +1,62 @@
+// Package registrations serves registration to the network's activities:
+// the public form with double opt-in by e-mail, the personal link where a
+// person sees, corrects, cancels or erases their registration, certificates
+// of attendance and their public check, and the coordinators' pages (lists,
+// settings, attendance, waiting list, e-mails, outcome reports, CSV export).
+// It also runs the scheduled jobs: reminders, outcome e-mails, erasure.
+//
+// It is the only room that handles the personal data of registrants; it
+// shows them only to the person (through their signed link) and to
+// coordinators (routes guarded in routes.go). Public pages get counted
+// figures only.
+package registrations
+
+import (
+	"context"
+	"embed"
+	"errors"
+
+	"benicommunity/internal/mail"
+	"benicommunity/internal/web/core"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// Deps are what registrations need besides the shared core.
+type Deps struct {
+	// Mail sends confirmation links, seats, reminders and outcome reports;
+	// nil refuses to send them.
+	Mail mail.Sender
+	// RetentionMonths is how long registrations keep personal data after
+	// the activity (0: DefaultRetentionMonths).
+	RetentionMonths int
+}
+
+// Handler answers the registration pages and runs their jobs.
+type Handler struct {
+	*core.Site
+	mail            mail.Sender
+	retentionMonths int
+}
+
+// New parses the registration templates.
+func New(shared core.Deps, d Deps) (*Handler, error) {
+	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths}
+	if s.retentionMonths <= 0 {
+		s.retentionMonths = DefaultRetentionMonths
+	}
+	site, err := core.NewSite(shared, core.Templates(templateFiles), nil)
+	if err != nil {
+		return nil, err
+	}
+	s.Site = site
+	return s, nil
+}
+
+func (s *Handler) sendMail(ctx context.Context, m mail.Message) error {
+	if s.mail == nil {
+		return errors.New("no mail sender configured")
+	}
+	return s.mail.Send(ctx, m)
+}
