@@ -97,7 +97,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/attivita/{id}/allegati", s.admin.Coordinator(s.admin.UploadAttachment))                                     // admin/attachments.go: upload
 	mux.Handle("POST /admin/allegati/{id}/elimina", s.admin.Coordinator(s.admin.DeleteAttachment))                                      // admin/attachments.go
 	mux.Handle("POST /admin/anteprima", s.admin.RequireRole(s.admin.MarkdownPreview, auth.Coordinator, auth.Referent))                  // admin/activities.go: Markdown preview
-	mux.HandleFunc("GET /allegati/{id}/{name}", s.admin.AttachmentFile)                                                                 // admin/attachments.go: public when published
+	mux.HandleFunc("GET /allegati/{id}/{name}", s.public.AttachmentFile)                                                                // public/files.go: public when published
 
 	mux.Handle("GET /admin/enti", s.admin.RequireRole(s.admin.Bodies, auth.Coordinator, auth.Referent))                // admin/bodies.go: all, or own
 	mux.Handle("GET /admin/enti/nuovo", s.admin.Coordinator(s.admin.NewBodyForm))                                      // admin/bodies.go
@@ -107,7 +107,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/enti/{id}/logo", s.admin.RequireRole(s.admin.UploadLogo, auth.Coordinator, auth.Referent)) // admin/bodies.go
 	mux.Handle("GET /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBodyForm))                              // admin/bodies.go: merge a duplicate
 	mux.Handle("POST /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBody))                                 // admin/bodies.go
-	mux.HandleFunc("GET /loghi/{id}", s.admin.BodyLogo)                                                                // admin/bodies.go: public logo
+	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                               // public/files.go: public logo
 
 	mux.Handle("GET /admin/tipi", s.admin.Coordinator(s.admin.Types))                      // admin/network.go: types and baselines
 	mux.Handle("POST /admin/tipi", s.admin.Coordinator(s.admin.CreateType))                // admin/network.go

@@ -388,32 +388,6 @@ func (s *Handler) UploadLogo(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/enti/"+strconv.FormatInt(id, 10)+"?fatto=1", http.StatusSeeOther)
 }
 
-// BodyLogo serves a body's logo to everyone.
-func (s *Handler) BodyLogo(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.PathID(w, r)
-	if !ok {
-		return
-	}
-	logo, err := s.Store.Logo(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		s.ServerError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", logo.ContentType)
-	w.Header().Set("ETag", `"`+logo.SHA256+`"`)
-	w.Header().Set("Cache-Control", "public, max-age=300")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'")
-	if r.Header.Get("If-None-Match") == `"`+logo.SHA256+`"` {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.Write(logo.Data)
-}
-
 type mergeData struct {
 	Form   *core.Form
 	ID     int64
