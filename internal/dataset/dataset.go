@@ -59,6 +59,39 @@ type Personal struct {
 	Users         []User            `json:"users,omitempty"`
 	Registrations []Registration    `json:"registrations,omitempty"`
 	AuditLog      []AuditEntry      `json:"audit_log,omitempty"`
+	JoinRequests  []JoinRequest     `json:"join_requests,omitempty"`
+}
+
+// JoinRequest is a body's request to join the network, with every column:
+// it names a person, so it travels only with the personal data.
+type JoinRequest struct {
+	ID               int64  `json:"id"`
+	ISTATCode        string `json:"istat_code,omitempty"`
+	BodyName         string `json:"body_name"`
+	BodyKind         string `json:"body_kind"`
+	BodyPlace        string `json:"body_place,omitempty"`
+	RequesterName    string `json:"requester_name"`
+	Email            string `json:"email"`
+	RequesterRole    string `json:"requester_role,omitempty"`
+	HasRegulation    string `json:"has_regulation"`
+	RegulationURL    string `json:"regulation_url,omitempty"`
+	Message          string `json:"message,omitempty"`
+	ConsentVersion   string `json:"consent_version"`
+	ConsentAt        string `json:"consent_at"`
+	ClientHash       string `json:"client_hash,omitempty"`
+	Status           string `json:"status"`
+	ConfirmHash      string `json:"confirm_hash,omitempty"`
+	ConfirmExpiresAt string `json:"confirm_expires_at"`
+	ConfirmedAt      string `json:"confirmed_at,omitempty"`
+	DecisionMessage  string `json:"decision_message,omitempty"`
+	DecidedBy        int64  `json:"decided_by,omitempty"` // a user id of the archive
+	DecidedByEmail   string `json:"decided_by_email,omitempty"`
+	DecidedAt        string `json:"decided_at,omitempty"`
+	Body             string `json:"body,omitempty"` // slug of the body created or linked
+	InvitedUserID    int64  `json:"invited_user_id,omitempty"`
+	JoinedOn         string `json:"joined_on,omitempty"`
+	CreatedAt        string `json:"created_at"`
+	UpdatedAt        string `json:"updated_at"`
 }
 
 // User is an account with its password hash (never the password) and, for

@@ -89,6 +89,18 @@ func fullNetwork(t *testing.T, d store.Dialect) (*store.Store, int64) {
 	if _, err := s.Secret(ctx, "api_cursor"); err != nil {
 		t.Fatal(err)
 	}
+	// a join request accepted, which links a body and the referent
+	jr := newJoin("", bodies[1].Name, bodies[1].Kind, fullUserEmail)
+	jid, err := s.CreateJoinRequest(ctx, jr, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ConfirmJoinRequest(ctx, jr.ConfirmHash, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AcceptJoinRequest(ctx, who, jid, store.JoinAcceptance{BodyID: bodies[1].ID, Message: "Benvenuti"}, now, nil); err != nil {
+		t.Fatal(err)
+	}
 	return s, aid
 }
 
