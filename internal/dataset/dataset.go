@@ -41,6 +41,8 @@ type Dataset struct {
 	// (as the retention job leaves them), written when Personal is absent so
 	// the counted figures of the public pages survive the move.
 	Registrations []Registration `json:"registrations,omitempty"`
+	// News is the queue of things published for the news digest.
+	News []NewsItem `json:"news,omitempty"`
 	// Personal is present only in archives exported with --include-personal.
 	Personal *Personal `json:"personal,omitempty"`
 }
@@ -60,6 +62,36 @@ type Personal struct {
 	Registrations []Registration    `json:"registrations,omitempty"`
 	AuditLog      []AuditEntry      `json:"audit_log,omitempty"`
 	JoinRequests  []JoinRequest     `json:"join_requests,omitempty"`
+	// NewsSubscribers are the subscribers to the news with every column,
+	// so subscriptions and their unsubscribe links survive a move.
+	NewsSubscribers []NewsSubscriber `json:"news_subscribers,omitempty"`
+}
+
+// NewsItem is one thing published, announced in the news digest.
+type NewsItem struct {
+	ID           int64  `json:"id"`
+	Kind         string `json:"kind"`
+	Ref          string `json:"ref"`
+	Title        string `json:"title"`
+	URLPath      string `json:"url_path"`
+	ProvinceCode string `json:"province_code,omitempty"`
+	PublishedAt  string `json:"published_at"`
+}
+
+// NewsSubscriber is a subscriber to the news.
+type NewsSubscriber struct {
+	ID               int64    `json:"id"`
+	Email            string   `json:"email"`
+	Topics           []string `json:"topics"`
+	PactProvinces    []string `json:"pact_provinces,omitempty"`
+	ConsentVersion   string   `json:"consent_version"`
+	ConsentAt        string   `json:"consent_at"`
+	ConfirmHash      string   `json:"confirm_hash,omitempty"`
+	ConfirmExpiresAt string   `json:"confirm_expires_at"`
+	ConfirmedAt      string   `json:"confirmed_at,omitempty"`
+	UnsubscribeToken string   `json:"unsubscribe_token"`
+	LastSentAt       string   `json:"last_sent_at,omitempty"`
+	CreatedAt        string   `json:"created_at"`
 }
 
 // JoinRequest is a body's request to join the network, with every column:

@@ -11,6 +11,7 @@ import (
 
 	"benicommunity/internal/auth"
 	"benicommunity/internal/dataset"
+	"benicommunity/internal/domain"
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
 )
@@ -99,6 +100,18 @@ func fullNetwork(t *testing.T, d store.Dialect) (*store.Store, int64) {
 		t.Fatal(err)
 	}
 	if _, err := s.AcceptJoinRequest(ctx, who, jid, store.JoinAcceptance{BodyID: bodies[1].ID, Message: "Benvenuti"}, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	// a confirmed news subscriber and a published thing
+	sub := newSubscription(fullRegistrantEmail, "conferma-novita", domain.TopicStages, domain.TopicPacts)
+	if _, err := s.Subscribe(ctx, sub, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ConfirmSubscription(ctx, sub.ConfirmHash, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PublishNews(ctx, store.NewsItem{Kind: domain.NewsStage, Ref: "archivio-iscrizioni", Title: "Tappa di prova",
+		URLPath: "/tappe/archivio-iscrizioni", PublishedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	return s, aid

@@ -1,5 +1,6 @@
 -- 0006_front_door: the network's front door. Bodies ask to join the network
--- (double opt-in, reviewed by coordinators). Keep in step with ../postgres/0006_front_door.sql.
+-- (double opt-in, reviewed by coordinators) and people subscribe to the news
+-- (double opt-in, one digest a day at most). Keep in step with ../postgres/0006_front_door.sql.
 
 -- A body's request to join the network. The body is picked from the ISTAT
 -- registry (istat_code) or named with its kind; body_id is the body created
@@ -37,4 +38,40 @@ CREATE TABLE join_requests (
 CREATE INDEX join_requests_status ON join_requests (status, created_at, id);
 CREATE INDEX join_requests_email ON join_requests (email, created_at);
 CREATE INDEX join_requests_client ON join_requests (client_hash, created_at);
+
+-- A subscriber to the network's news. Topics are flags; pact_provinces lists
+-- the province codes (e.g. "TO,GE") chosen for new pacts. unsubscribe_token
+-- is the secret of the one-click unsubscribe link sent in every message.
+CREATE TABLE news_subscribers (
+    id                 INTEGER PRIMARY KEY,
+    email              TEXT NOT NULL UNIQUE,
+    topic_stages       BOOLEAN NOT NULL DEFAULT FALSE,
+    topic_outcomes     BOOLEAN NOT NULL DEFAULT FALSE,
+    topic_materials    BOOLEAN NOT NULL DEFAULT FALSE,
+    topic_pacts        BOOLEAN NOT NULL DEFAULT FALSE,
+    pact_provinces     TEXT NOT NULL DEFAULT '',
+    consent_version    TEXT NOT NULL,
+    consent_at         TIMESTAMP NOT NULL,
+    confirm_hash       TEXT UNIQUE,
+    confirm_expires_at TIMESTAMP NOT NULL,
+    confirmed_at       TIMESTAMP,
+    unsubscribe_token  TEXT NOT NULL UNIQUE,
+    last_sent_at       TIMESTAMP,
+    created_at         TIMESTAMP NOT NULL
+);
+CREATE INDEX news_subscribers_confirmed ON news_subscribers (confirmed_at, last_sent_at);
+
+-- Things published, for the news digest: publishing code appends one row
+-- per thing (kind and ref identify it, so it is announced once).
+CREATE TABLE news_items (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('stage', 'activity', 'outcome', 'material', 'practice', 'pact')),
+    ref           TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    url_path      TEXT NOT NULL,
+    province_code TEXT NOT NULL DEFAULT '',
+    published_at  TIMESTAMP NOT NULL,
+    UNIQUE (kind, ref)
+);
+CREATE INDEX news_items_published ON news_items (published_at, id);
 
