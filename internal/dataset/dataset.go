@@ -41,6 +41,9 @@ type Dataset struct {
 	// (as the retention job leaves them), written when Personal is absent so
 	// the counted figures of the public pages survive the move.
 	Registrations []Registration `json:"registrations,omitempty"`
+	// About is the "Chi siamo" page, the footer's contacts, the data
+	// controller and the partners, as coordinators wrote them.
+	About *About `json:"about,omitempty"`
 	// News is the queue of things published for the news digest.
 	News []NewsItem `json:"news,omitempty"`
 	// Personal is present only in archives exported with --include-personal.
@@ -65,6 +68,23 @@ type Personal struct {
 	// NewsSubscribers are the subscribers to the news with every column,
 	// so subscriptions and their unsubscribe links survive a move.
 	NewsSubscribers []NewsSubscriber `json:"news_subscribers,omitempty"`
+}
+
+// About is the network's about page and contacts; partners in display order.
+type About struct {
+	BodyMarkdown      string    `json:"body_markdown,omitempty"`
+	ContactEmail      string    `json:"contact_email,omitempty"`
+	ContactOffice     string    `json:"contact_office,omitempty"`
+	ControllerName    string    `json:"controller_name,omitempty"`
+	ControllerContact string    `json:"controller_contact,omitempty"`
+	Partners          []Partner `json:"partners,omitempty"`
+	UpdatedAt         string    `json:"updated_at,omitempty"`
+}
+
+// Partner is a partner of the network.
+type Partner struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
 }
 
 // NewsItem is one thing published, announced in the news digest.

@@ -102,6 +102,12 @@ func fullNetwork(t *testing.T, d store.Dialect) (*store.Store, int64) {
 	if _, err := s.AcceptJoinRequest(ctx, who, jid, store.JoinAcceptance{BodyID: bodies[1].ID, Message: "Benvenuti"}, now, nil); err != nil {
 		t.Fatal(err)
 	}
+	// the about page with its partners
+	if err := s.UpdateAbout(ctx, who, store.About{BodyMarkdown: "La **rete**.", ContactEmail: "rete@example.it", ContactOffice: "Via Roma 1, Torino",
+		ControllerName: "Comune capofila", ControllerContact: "privacy@example.it",
+		Partners: []store.Partner{{Name: "Labsus", URL: "https://www.labsus.org"}, {Name: "ANCI Piemonte"}}}, now); err != nil {
+		t.Fatal(err)
+	}
 	// a confirmed news subscriber and a published thing
 	sub := newSubscription(fullRegistrantEmail, "conferma-novita", domain.TopicStages, domain.TopicPacts)
 	if _, err := s.Subscribe(ctx, sub, now); err != nil {

@@ -28,6 +28,7 @@ var ArchivedTables = []string{
 	"settings", "network", "communities", "activity_types", "bodies", "themes", "activities",
 	"activity_themes", "breakout_tables", "declared_roles", "participations", "body_logos", "attachments",
 	"registrations", "users", "body_referents", "audit_log", "join_requests", "news_items", "news_subscribers",
+	"network_about", "network_partners",
 }
 
 // secretSetting tells the settings that are secrets: "key.*" signs links

@@ -141,6 +141,9 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			return fmt.Errorf("load activity %q: %w", a.Slug, err)
 		}
 	}
+	if err := tx.loadAbout(ctx, ds.About); err != nil {
+		return err
+	}
 	return tx.markSearchIndex(ctx)
 }
 

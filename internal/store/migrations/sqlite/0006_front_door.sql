@@ -1,6 +1,7 @@
 -- 0006_front_door: the network's front door. Bodies ask to join the network
 -- (double opt-in, reviewed by coordinators) and people subscribe to the news
--- (double opt-in, one digest a day at most). Keep in step with ../postgres/0006_front_door.sql.
+-- (double opt-in, one digest a day at most), and the about page with the
+-- partners, contacts and data controller. Keep in step with ../postgres/0006_front_door.sql.
 
 -- A body's request to join the network. The body is picked from the ISTAT
 -- registry (istat_code) or named with its kind; body_id is the body created
@@ -75,3 +76,21 @@ CREATE TABLE news_items (
 );
 CREATE INDEX news_items_published ON news_items (published_at, id);
 
+-- The about page ("Chi siamo") and the footer's contacts: one row, id = 1.
+CREATE TABLE network_about (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    body_markdown      TEXT NOT NULL DEFAULT '',
+    contact_email      TEXT NOT NULL DEFAULT '',
+    contact_office     TEXT NOT NULL DEFAULT '',
+    controller_name    TEXT NOT NULL DEFAULT '',
+    controller_contact TEXT NOT NULL DEFAULT '',
+    updated_at         TIMESTAMP
+);
+
+-- The network's partners, in display order.
+CREATE TABLE network_partners (
+    id       INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    url      TEXT NOT NULL DEFAULT ''
+);
