@@ -79,3 +79,20 @@ func (s *Store) DeleteUnconfirmedJoinRequests(ctx context.Context, expiredBefore
 	n, _ := res.RowsAffected()
 	return n, nil
 }
+
+// DeleteJoinRequest erases a request and its personal data (the requester
+// asked, or it is no longer needed); the audit log keeps that it happened
+// and the body's name, not the person. The body and account an accepted
+// request created stay.
+func (s *Store) DeleteJoinRequest(ctx context.Context, who Actor, id int64) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		r, err := tx.joinRequest(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM join_requests WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("delete join request %d: %w", id, err)
+		}
+		return tx.Audit(ctx, who, "delete", "join_request", id, r.BodyName, map[string]any{"status": r.Status}, nil)
+	})
+}

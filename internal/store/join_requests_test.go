@@ -280,5 +280,16 @@ func TestJoinRequestDecline(t *testing.T) {
 		if err != nil || total != 1 || !slices.ContainsFunc(all, func(r store.JoinRequest) bool { return r.Status == domain.JoinDeclined }) {
 			t.Errorf("list = %v (%d), %v", all, total, err)
 		}
+		// erased on request: the row goes, the audit log keeps the fact
+		if err := s.DeleteJoinRequest(ctx, coordinator, pending); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.JoinRequest(ctx, pending); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deleted request: %v", err)
+		}
+		entries, _, err = s.AuditLog(ctx, store.AuditFilter{Entity: "join_request", Action: "delete"})
+		if err != nil || len(entries) != 1 || entries[0].Label != "Associazione Prova" {
+			t.Errorf("audit of the deletion = %+v, %v", entries, err)
+		}
 	})
 }
