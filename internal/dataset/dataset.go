@@ -41,6 +41,11 @@ type Dataset struct {
 	// (as the retention job leaves them), written when Personal is absent so
 	// the counted figures of the public pages survive the move.
 	Registrations []Registration `json:"registrations,omitempty"`
+	// About is the "Chi siamo" page, the footer's contacts, the data
+	// controller and the partners, as coordinators wrote them.
+	About *About `json:"about,omitempty"`
+	// News is the queue of things published for the news digest.
+	News []NewsItem `json:"news,omitempty"`
 	// Personal is present only in archives exported with --include-personal.
 	Personal *Personal `json:"personal,omitempty"`
 }
@@ -59,6 +64,86 @@ type Personal struct {
 	Users         []User            `json:"users,omitempty"`
 	Registrations []Registration    `json:"registrations,omitempty"`
 	AuditLog      []AuditEntry      `json:"audit_log,omitempty"`
+	JoinRequests  []JoinRequest     `json:"join_requests,omitempty"`
+	// NewsSubscribers are the subscribers to the news with every column,
+	// so subscriptions and their unsubscribe links survive a move.
+	NewsSubscribers []NewsSubscriber `json:"news_subscribers,omitempty"`
+}
+
+// About is the network's about page and contacts; partners in display order.
+type About struct {
+	BodyMarkdown      string    `json:"body_markdown,omitempty"`
+	ContactEmail      string    `json:"contact_email,omitempty"`
+	ContactOffice     string    `json:"contact_office,omitempty"`
+	ControllerName    string    `json:"controller_name,omitempty"`
+	ControllerContact string    `json:"controller_contact,omitempty"`
+	Partners          []Partner `json:"partners,omitempty"`
+	UpdatedAt         string    `json:"updated_at,omitempty"`
+}
+
+// Partner is a partner of the network.
+type Partner struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+// NewsItem is one thing published, announced in the news digest.
+type NewsItem struct {
+	ID           int64  `json:"id"`
+	Kind         string `json:"kind"`
+	Ref          string `json:"ref"`
+	Title        string `json:"title"`
+	URLPath      string `json:"url_path"`
+	ProvinceCode string `json:"province_code,omitempty"`
+	PublishedAt  string `json:"published_at"`
+}
+
+// NewsSubscriber is a subscriber to the news.
+type NewsSubscriber struct {
+	ID               int64    `json:"id"`
+	Email            string   `json:"email"`
+	Topics           []string `json:"topics"`
+	PactProvinces    []string `json:"pact_provinces,omitempty"`
+	ConsentVersion   string   `json:"consent_version"`
+	ConsentAt        string   `json:"consent_at"`
+	ConfirmHash      string   `json:"confirm_hash,omitempty"`
+	ConfirmExpiresAt string   `json:"confirm_expires_at"`
+	ConfirmedAt      string   `json:"confirmed_at,omitempty"`
+	UnsubscribeToken string   `json:"unsubscribe_token"`
+	LastSentAt       string   `json:"last_sent_at,omitempty"`
+	CreatedAt        string   `json:"created_at"`
+}
+
+// JoinRequest is a body's request to join the network, with every column:
+// it names a person, so it travels only with the personal data.
+type JoinRequest struct {
+	ID               int64  `json:"id"`
+	ISTATCode        string `json:"istat_code,omitempty"`
+	BodyName         string `json:"body_name"`
+	BodyKind         string `json:"body_kind"`
+	BodyPlace        string `json:"body_place,omitempty"`
+	RequesterName    string `json:"requester_name"`
+	Email            string `json:"email"`
+	RequesterRole    string `json:"requester_role,omitempty"`
+	HasRegulation    string `json:"has_regulation"`
+	RegulationURL    string `json:"regulation_url,omitempty"`
+	Message          string `json:"message,omitempty"`
+	ConsentVersion   string `json:"consent_version"`
+	ConsentAt        string `json:"consent_at"`
+	ClientHash       string `json:"client_hash,omitempty"`
+	Status           string `json:"status"`
+	ConfirmHash      string `json:"confirm_hash,omitempty"`
+	ConfirmExpiresAt string `json:"confirm_expires_at"`
+	ConfirmedAt      string `json:"confirmed_at,omitempty"`
+	DecisionMessage  string `json:"decision_message,omitempty"`
+	DecidedBy        int64  `json:"decided_by,omitempty"` // a user id of the archive
+	DecidedByEmail   string `json:"decided_by_email,omitempty"`
+	DecidedAt        string `json:"decided_at,omitempty"`
+	Body             string `json:"body,omitempty"` // slug of the body created or linked
+	InvitedUserID    int64  `json:"invited_user_id,omitempty"`
+	JoinedOn         string `json:"joined_on,omitempty"`
+	CreatedAt        string `json:"created_at"`
+	UpdatedAt        string `json:"updated_at"`
 }
 
 // User is an account with its password hash (never the password) and, for

@@ -18,6 +18,11 @@ type Message struct {
 	Subject     string
 	Text        string
 	Attachments []Attachment
+	// Headers are extra header fields, e.g. List-Unsubscribe and
+	// List-Unsubscribe-Post (RFC 8058) of a mailing. Names the sender sets
+	// itself (From, To, Subject, Date, Message-ID, MIME and content fields)
+	// and values with line breaks are refused.
+	Headers map[string]string
 }
 
 // Attachment is a file sent with a message (e.g. an .ics calendar entry).

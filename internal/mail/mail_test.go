@@ -110,3 +110,38 @@ func TestSMTPDeliversAttachments(t *testing.T) {
 		t.Errorf("attachments = %+v", m.Attachments)
 	}
 }
+
+// A mailing carries its List-Unsubscribe fields (RFC 8058) to the server
+// unchanged, and a header that would override the sender's or inject a
+// line is refused.
+func TestSMTPDeliversExtraHeaders(t *testing.T) {
+	srv := mailtest.Start(t)
+	s, err := mail.New(mail.Config{SMTPURL: srv.URL(), From: "Rete <noreply@example.it>"}, discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsub := "<https://rete.example.it/novita/disiscrizione/abcdefghijklmnopqrstuvwxyz0123456789>, <mailto:novita@example.it?subject=disiscrizione>"
+	err = s.Send(context.Background(), mail.Message{To: "anna@example.it", Subject: "Novità della rete", Text: "Testo",
+		Headers: map[string]string{"List-Unsubscribe": unsub, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Messages()
+	if len(got) != 1 {
+		t.Fatalf("received %d messages", len(got))
+	}
+	if h := got[0].Header.Get("List-Unsubscribe"); h != unsub {
+		t.Errorf("List-Unsubscribe = %q, want %q", h, unsub)
+	}
+	if h := got[0].Header.Get("List-Unsubscribe-Post"); h != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", h)
+	}
+	for _, bad := range []map[string]string{{"Subject": "altro"}, {"X-Prova": "a\r\nBcc: x@example.it"}, {"X Prova": "a"}} {
+		if err := s.Send(context.Background(), mail.Message{To: "anna@example.it", Subject: "x", Text: "x", Headers: bad}); err == nil {
+			t.Errorf("header %v accepted", bad)
+		}
+	}
+	if n := len(srv.Messages()); n != 1 {
+		t.Errorf("refused messages were delivered: %d messages", n)
+	}
+}

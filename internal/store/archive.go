@@ -37,6 +37,7 @@ func (s *Store) Export(ctx context.Context, opt ExportOptions) (dataset.Dataset,
 	c := conn{q: sqlTx, d: s.dialect}
 	steps := []func(context.Context, *dataset.Dataset) error{
 		c.exportNetwork, c.exportSettings, c.exportCommunities, c.exportTypes, c.exportThemes, c.exportBodies, c.exportActivities,
+		c.exportAbout, c.exportNews,
 	}
 	if opt.IncludePersonal {
 		steps = append(steps, c.exportPersonal)

@@ -11,6 +11,7 @@ import (
 
 	"benicommunity/internal/auth"
 	"benicommunity/internal/dataset"
+	"benicommunity/internal/domain"
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
 )
@@ -87,6 +88,36 @@ func fullNetwork(t *testing.T, d store.Dialect) (*store.Store, int64) {
 		t.Fatal(err)
 	}
 	if _, err := s.Secret(ctx, "api_cursor"); err != nil {
+		t.Fatal(err)
+	}
+	// a join request accepted, which links a body and the referent
+	jr := newJoin("", bodies[1].Name, bodies[1].Kind, fullUserEmail)
+	jid, err := s.CreateJoinRequest(ctx, jr, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ConfirmJoinRequest(ctx, jr.ConfirmHash, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AcceptJoinRequest(ctx, who, jid, store.JoinAcceptance{BodyID: bodies[1].ID, Message: "Benvenuti"}, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	// the about page with its partners
+	if err := s.UpdateAbout(ctx, who, store.About{BodyMarkdown: "La **rete**.", ContactEmail: "rete@example.it", ContactOffice: "Via Roma 1, Torino",
+		ControllerName: "Comune capofila", ControllerContact: "privacy@example.it",
+		Partners: []store.Partner{{Name: "Labsus", URL: "https://www.labsus.org"}, {Name: "ANCI Piemonte"}}}, now); err != nil {
+		t.Fatal(err)
+	}
+	// a confirmed news subscriber and a published thing
+	sub := newSubscription(fullRegistrantEmail, "conferma-novita", domain.TopicStages, domain.TopicPacts)
+	if _, err := s.Subscribe(ctx, sub, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ConfirmSubscription(ctx, sub.ConfirmHash, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PublishNews(ctx, store.NewsItem{Kind: domain.NewsStage, Ref: "archivio-iscrizioni", Title: "Tappa di prova",
+		URLPath: "/tappe/archivio-iscrizioni", PublishedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	return s, aid

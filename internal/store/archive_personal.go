@@ -27,7 +27,8 @@ var NotArchivedTables = map[string]string{
 var ArchivedTables = []string{
 	"settings", "network", "communities", "activity_types", "bodies", "themes", "activities",
 	"activity_themes", "breakout_tables", "declared_roles", "participations", "body_logos", "attachments",
-	"registrations", "users", "body_referents", "audit_log",
+	"registrations", "users", "body_referents", "audit_log", "join_requests", "news_items", "news_subscribers",
+	"network_about", "network_partners",
 }
 
 // secretSetting tells the settings that are secrets: "key.*" signs links
@@ -57,7 +58,7 @@ func withIDArgs(id int64, args ...any) []any {
 
 // idTables are the tables an import writes explicit ids into.
 var idTables = []string{"communities", "activity_types", "bodies", "themes", "activities", "breakout_tables",
-	"attachments", "users", "registrations", "audit_log"}
+	"attachments", "users", "registrations", "audit_log", "join_requests", "news_items", "news_subscribers"}
 
 // resetIDSequences moves PostgreSQL's identity sequences past the imported
 // ids (SQLite picks max(id)+1 by itself), so the next insert does not clash.
@@ -273,6 +274,12 @@ func (c conn) exportPersonal(ctx context.Context, ds *dataset.Dataset) error {
 	if p.AuditLog, err = c.exportAudit(ctx); err != nil {
 		return err
 	}
+	if p.JoinRequests, err = c.exportJoinRequests(ctx); err != nil {
+		return err
+	}
+	if p.NewsSubscribers, err = c.exportNewsSubscribers(ctx); err != nil {
+		return err
+	}
 	ds.Personal = p
 	return nil
 }
@@ -350,6 +357,9 @@ func (tx *Tx) importRegistrationsAndPersonal(ctx context.Context, ds dataset.Dat
 	if err != nil {
 		return err
 	}
+	if err := tx.importNews(ctx, ds.News); err != nil {
+		return err
+	}
 	regs := ds.Registrations
 	if p := ds.Personal; p != nil {
 		for _, k := range sortedKeys(p.Keys) {
@@ -381,6 +391,16 @@ func (tx *Tx) importRegistrationsAndPersonal(ctx context.Context, ds dataset.Dat
 		for _, e := range p.AuditLog {
 			if err := tx.importAudit(ctx, e); err != nil {
 				return fmt.Errorf("audit entry %d: %w", e.ID, err)
+			}
+		}
+		for _, j := range p.JoinRequests {
+			if err := tx.importJoinRequest(ctx, j, bodies); err != nil {
+				return fmt.Errorf("join request %d: %w", j.ID, err)
+			}
+		}
+		for _, n := range p.NewsSubscribers {
+			if err := tx.importNewsSubscriber(ctx, n); err != nil {
+				return fmt.Errorf("news subscriber %d: %w", n.ID, err)
 			}
 		}
 	}

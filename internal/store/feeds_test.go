@@ -53,12 +53,17 @@ func TestFeedActivities(t *testing.T) {
 		if !slices.Equal(slugs(list), []string{"annullata", "barge-2022"}) || list[0].Hosts[0].Slug != "comune-di-susa" {
 			t.Errorf("with cancelled, limit 2 = %v", slugs(list))
 		}
-		list, err = s.FeedActivities(ctx, store.FeedFilter{TypeSlug: "formazione", OutcomesOnly: true, ByUpdate: true})
+		// The source page says only of Chieri that its outcome was shared.
+		list, err = s.FeedActivities(ctx, store.FeedFilter{TypeSlug: "co-progettazione", OutcomesOnly: true, ByUpdate: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(slugs(list), []string{"genova-2021"}) {
-			t.Errorf("training with an outcome = %v", slugs(list))
+		if !slices.Equal(slugs(list), []string{"chieri-2020"}) {
+			t.Errorf("co-design with an outcome = %v", slugs(list))
+		}
+		list, err = s.FeedActivities(ctx, store.FeedFilter{TypeSlug: "formazione", OutcomesOnly: true, ByUpdate: true})
+		if err != nil || len(list) != 0 {
+			t.Errorf("training with an outcome = %v, %v; want none", slugs(list), err)
 		}
 		a, err := s.FeedActivity(ctx, "annullata")
 		if err != nil || a.Status != "cancelled" || len(a.Hosts) != 1 {

@@ -30,7 +30,7 @@ func (s *Store) EnsureInitialData(ctx context.Context, mode InitialData, ds func
 			return fmt.Errorf("record initial data: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
+			return tx.reviseDefaultData(ctx, log)
 		}
 		if mode == InitialEmpty {
 			_, err := tx.exec(ctx, `INSERT INTO network (id, name) VALUES (1, 'benicommunity')`)
@@ -42,6 +42,9 @@ func (s *Store) EnsureInitialData(ctx context.Context, mode InitialData, ds func
 			return err
 		}
 		if err := tx.LoadDataset(ctx, data); err != nil {
+			return err
+		}
+		if err := tx.setDefaultRevision(ctx, dataset.DefaultRevision); err != nil {
 			return err
 		}
 		log.Info("loaded the default dataset", "bodies", len(data.Bodies), "activities", len(data.Activities))
@@ -137,6 +140,9 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 		if err := tx.loadActivity(ctx, a, types, communities, themes, bodies); err != nil {
 			return fmt.Errorf("load activity %q: %w", a.Slug, err)
 		}
+	}
+	if err := tx.loadAbout(ctx, ds.About); err != nil {
+		return err
 	}
 	return tx.markSearchIndex(ctx)
 }

@@ -24,8 +24,10 @@ type Received struct {
 	From    string
 	To      []string
 	Subject string
-	Body    string // decoded text
-	Raw     string
+	// Header holds the message's header fields as received.
+	Header mail.Header
+	Body   string // decoded text
+	Raw    string
 	// Attachments are the decoded file parts of a multipart message.
 	Attachments []Attachment
 }
@@ -130,6 +132,7 @@ func (ss *session) Data(r io.Reader) error {
 		if subj, err := dec.DecodeHeader(m.Header.Get("Subject")); err == nil {
 			rec.Subject = subj
 		}
+		rec.Header = m.Header
 		readPart(&rec, textproto.MIMEHeader(m.Header), m.Body)
 	}
 	ss.srv.mu.Lock()
