@@ -32,34 +32,53 @@ func roleOrderSQL(column string) string {
 
 // memberParticipationsSQL is every (activity_id, body_id) pair that counts
 // towards membership: a participation in a member role, or a registered
-// person who attended on behalf of the body. Both derivations below read it,
-// so there is one rule.
+// person who attended on behalf of the body (attendance exists only once it
+// is recorded). Every derivation of membership reads it, so there is one rule.
 func memberParticipationsSQL() string {
 	return `(SELECT activity_id, body_id FROM participations WHERE role IN (` + memberRolesSQL() + `)
 UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IS NOT NULL)`
 }
 
-// NewBodiesAt returns the bodies that joined the network at an activity: the
-// member bodies whose first published participation as a member (directly or
-// through one of their offices) is this activity. It is derived, never stored.
-func (s *Store) NewBodiesAt(ctx context.Context, activityID int64) ([]domain.BodyRef, error) {
-	mp := memberParticipationsSQL()
-	rows, err := s.query(ctx, `
-SELECT DISTINCT mb.id, mb.slug, mb.name, mb.kind
-FROM `+mp+` p
-JOIN bodies b ON b.id = p.body_id
-JOIN bodies mb ON mb.id = COALESCE(b.parent_id, b.id)
-JOIN activities a ON a.id = p.activity_id
-WHERE p.activity_id = ? AND a.status = 'published'
-  AND NOT EXISTS (
-    SELECT 1
-    FROM `+mp+` p2
+// earlierMemberParticipationSQL is true when the member body in column
+// member (directly or through one of its offices) has a counted member
+// participation before the activity in columns id and day — same day,
+// lower id included. It probes the participations_member and
+// registrations_body indexes body by body instead of scanning every earlier
+// participation of the network.
+func (s *Store) earlierMemberParticipationSQL(member, id, day string) string {
+	earlier := `(a2.starts_on < ` + day + ` OR (a2.starts_on = ` + day + ` AND a2.id < ` + id + `))`
+	return `EXISTS (
+    SELECT 1 FROM bodies ob
+    JOIN participations p2 ON p2.body_id = ob.id AND p2.role IN (` + memberRolesSQL() + `)
     JOIN activities a2 ON a2.id = p2.activity_id
-    WHERE p2.body_id IN (SELECT ob.id FROM bodies ob WHERE ob.id = mb.id OR ob.parent_id = mb.id)
-      AND a2.status = 'published'
-      AND (a2.starts_on < a.starts_on OR (a2.starts_on = a.starts_on AND a2.id < a.id))
-  )
-ORDER BY mb.name`, activityID)
+    WHERE (ob.id = ` + member + ` OR ob.parent_id = ` + member + `) AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)
+  OR EXISTS (
+    SELECT 1 FROM bodies ob
+    JOIN registrations r2 ON r2.body_id = ob.id AND r2.attended
+    JOIN activities a2 ON a2.id = r2.activity_id
+    WHERE (ob.id = ` + member + ` OR ob.parent_id = ` + member + `) AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)`
+}
+
+// NewBodiesAt returns the bodies that joined the network at an activity: the
+// member bodies whose first counted participation as a member (directly or
+// through one of their offices) is this activity. An activity that does not
+// count yet (its day has not passed) has no new bodies. It is derived, never
+// stored: the members of the activity are few, and for each an index probe
+// finds whether it took part earlier.
+func (s *Store) NewBodiesAt(ctx context.Context, activityID int64) ([]domain.BodyRef, error) {
+	rows, err := s.query(ctx, `
+WITH members AS (
+  SELECT DISTINCT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
+  FROM `+memberParticipationsSQL()+` p
+  JOIN bodies b ON b.id = p.body_id
+  JOIN activities a ON a.id = p.activity_id
+  WHERE p.activity_id = ? AND `+s.countedSQL("a")+`
+)
+SELECT mb.id, mb.slug, mb.name, mb.kind
+FROM members m
+JOIN bodies mb ON mb.id = m.member_id
+WHERE NOT (`+s.earlierMemberParticipationSQL("m.member_id", "m.activity_id", "m.starts_on")+`)
+ORDER BY mb.name, mb.id`, activityID)
 	if err != nil {
 		return nil, fmt.Errorf("new bodies at activity %d: %w", activityID, err)
 	}
@@ -68,7 +87,7 @@ ORDER BY mb.name`, activityID)
 }
 
 // Memberships returns, for each of the given bodies that is a member, the
-// published activity at which it joined the network. An office is in the
+// counted activity at which it joined the network. An office is in the
 // network with its parent body, so it gets its parent's membership. The map
 // holds only bodies that were asked for.
 func (s *Store) Memberships(ctx context.Context, bodyIDs []int64) (map[int64]domain.Membership, error) {
@@ -88,7 +107,7 @@ WITH asked AS (
   FROM `+memberParticipationsSQL()+` p
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
-  WHERE a.status = 'published'
+  WHERE `+s.countedSQL("a")+`
     AND (b.id IN (SELECT member_id FROM asked) OR b.parent_id IN (SELECT member_id FROM asked))
 ), ranked AS (
   SELECT member_id, activity_id,
@@ -123,10 +142,23 @@ type BodyParticipation struct {
 	Via      *domain.BodyRef // the office that took part, when not the body itself
 }
 
-// BodyParticipations lists the published activities a body (or one of its
-// offices) took part in, in date order; people registered for the body and
-// marked present make it an attendee.
+// BodyParticipations lists the counted activities (published, their day
+// over) a body (or one of its offices) took part in, in date order; people
+// registered for the body and marked present make it an attendee. A body's
+// figures are derived from this list, so planned activities are left out:
+// BodyUpcomingParticipations lists those.
 func (s *Store) BodyParticipations(ctx context.Context, bodyID int64) ([]BodyParticipation, error) {
+	return s.bodyParticipations(ctx, bodyID, s.countedSQL("a"))
+}
+
+// BodyUpcomingParticipations lists the published activities a body (or one
+// of its offices) is taking part in whose day has not passed yet: shown as
+// upcoming, never counted.
+func (s *Store) BodyUpcomingParticipations(ctx context.Context, bodyID int64) ([]BodyParticipation, error) {
+	return s.bodyParticipations(ctx, bodyID, "a.status = 'published' AND NOT ("+s.countedSQL("a")+")")
+}
+
+func (s *Store) bodyParticipations(ctx context.Context, bodyID int64, activityCond string) ([]BodyParticipation, error) {
 	rows, err := s.query(ctx, `
 SELECT a.id, a.slug, a.title, a.is_stage, a.starts_on, a.format, t.name, p.role, b.id, b.slug, b.name, b.kind
 FROM (SELECT activity_id, body_id, role FROM participations
@@ -134,7 +166,7 @@ FROM (SELECT activity_id, body_id, role FROM participations
 JOIN bodies b ON b.id = p.body_id
 JOIN activities a ON a.id = p.activity_id
 JOIN activity_types t ON t.id = a.type_id
-WHERE a.status = 'published' AND (p.body_id = ? OR b.parent_id = ?)
+WHERE `+activityCond+` AND (p.body_id = ? OR b.parent_id = ?)
 ORDER BY a.starts_on, a.id, `+roleOrderSQL("p.role")+`, b.name`, bodyID, bodyID)
 	if err != nil {
 		return nil, fmt.Errorf("participations of body %d: %w", bodyID, err)
