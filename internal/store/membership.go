@@ -39,6 +39,14 @@ func memberParticipationsSQL() string {
 UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IS NOT NULL)`
 }
 
+// memberParticipationsOfSQL is memberParticipationsSQL for the bodies whose
+// ids the subquery bodySet returns, filtered inside each branch so the
+// indexes by body serve it instead of a scan of every participation.
+func memberParticipationsOfSQL(bodySet string) string {
+	return `(SELECT activity_id, body_id FROM participations WHERE role IN (` + memberRolesSQL() + `) AND body_id IN (` + bodySet + `)
+UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IN (` + bodySet + `))`
+}
+
 // earlierMemberParticipationSQL is true when the member body in column
 // member (directly or through one of its offices) has a counted member
 // participation before the activity in columns id and day — same day,
@@ -104,11 +112,11 @@ WITH asked AS (
   SELECT id AS body_id, COALESCE(parent_id, id) AS member_id FROM bodies WHERE id IN (`+placeholders(len(bodyIDs))+`)
 ), member_participations AS (
   SELECT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
-  FROM `+memberParticipationsSQL()+` p
+  FROM `+memberParticipationsOfSQL(`SELECT ob.id FROM bodies ob
+    WHERE ob.id IN (SELECT member_id FROM asked) OR ob.parent_id IN (SELECT member_id FROM asked)`)+` p
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
   WHERE `+s.countedSQL("a")+`
-    AND (b.id IN (SELECT member_id FROM asked) OR b.parent_id IN (SELECT member_id FROM asked))
 ), ranked AS (
   SELECT member_id, activity_id,
          ROW_NUMBER() OVER (PARTITION BY member_id ORDER BY starts_on, activity_id) AS rn
@@ -161,13 +169,14 @@ func (s *Store) BodyUpcomingParticipations(ctx context.Context, bodyID int64) ([
 func (s *Store) bodyParticipations(ctx context.Context, bodyID int64, activityCond string) ([]BodyParticipation, error) {
 	rows, err := s.query(ctx, `
 SELECT a.id, a.slug, a.title, a.is_stage, a.starts_on, a.format, t.name, p.role, b.id, b.slug, b.name, b.kind
-FROM (SELECT activity_id, body_id, role FROM participations
-      UNION SELECT activity_id, body_id, 'attendee' FROM registrations WHERE attended AND body_id IS NOT NULL) p
+FROM (SELECT activity_id, body_id, role FROM participations WHERE body_id IN (SELECT id FROM bodies WHERE id = ? OR parent_id = ?)
+      UNION SELECT activity_id, body_id, 'attendee' FROM registrations
+      WHERE attended AND body_id IN (SELECT id FROM bodies WHERE id = ? OR parent_id = ?)) p
 JOIN bodies b ON b.id = p.body_id
 JOIN activities a ON a.id = p.activity_id
 JOIN activity_types t ON t.id = a.type_id
-WHERE `+activityCond+` AND (p.body_id = ? OR b.parent_id = ?)
-ORDER BY a.starts_on, a.id, `+roleOrderSQL("p.role")+`, b.name`, bodyID, bodyID)
+WHERE `+activityCond+`
+ORDER BY a.starts_on, a.id, `+roleOrderSQL("p.role")+`, b.name`, bodyID, bodyID, bodyID, bodyID)
 	if err != nil {
 		return nil, fmt.Errorf("participations of body %d: %w", bodyID, err)
 	}
