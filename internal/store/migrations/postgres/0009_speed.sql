@@ -9,9 +9,16 @@ CREATE INDEX activities_updated ON activities (updated_at, id);
 
 -- The data version now stands for every table a public page shows, and each
 -- commit that bumps it notifies the listening instances (LISTEN
--- benicommunity_data_version); a notification is sent once per transaction.
+-- benicommunity_data_version). It is bumped once per transaction — the
+-- version must differ after each commit, not count statements — so a bulk
+-- load does not rewrite the row thousands of times; a setting local to the
+-- transaction remembers that it was done (undone with a rolled-back savepoint).
 CREATE OR REPLACE FUNCTION insight_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('benicommunity.version_bumped', true) = txid_current()::text THEN
+        RETURN NULL;
+    END IF;
+    PERFORM set_config('benicommunity.version_bumped', txid_current()::text, true);
     UPDATE insight_data_version SET version = version + 1 WHERE id = 1;
     PERFORM pg_notify('benicommunity_data_version', '');
     RETURN NULL;
