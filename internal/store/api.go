@@ -290,10 +290,7 @@ func (s *Store) NetworkFigures(ctx context.Context) (NetworkFigures, error) {
 	var f NetworkFigures
 	counted := s.countedSQL("a")
 	err := s.queryRow(ctx, `SELECT
- (SELECT COUNT(*) FROM bodies mb WHERE EXISTS (
-    SELECT 1 FROM `+memberParticipationsOfSQL(`SELECT ob.id FROM bodies ob
-      WHERE (ob.id = mb.id AND ob.parent_id IS NULL) OR ob.parent_id = mb.id`)+` p
-    JOIN activities a ON a.id = p.activity_id WHERE `+counted+`)),
+ (SELECT COUNT(*) FROM bodies mb WHERE `+s.memberCountsSQL("mb")+`),
  (SELECT COUNT(*) FROM bodies),
  (SELECT COUNT(*) FROM communities),
  (SELECT COUNT(*) FROM activities a WHERE `+counted+`),

@@ -47,33 +47,58 @@ func memberParticipationsOfSQL(bodySet string) string {
 UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IN (` + bodySet + `))`
 }
 
-// earlierMemberParticipationSQL is true when the member body in column
-// member (directly or through one of its offices) has a counted member
-// participation before the activity in columns id and day — same day,
-// lower id included. It probes the participations_member and
-// registrations_body indexes body by body instead of scanning every earlier
-// participation of the network.
-func (s *Store) earlierMemberParticipationSQL(member, id, day string) string {
-	earlier := `(a2.starts_on < ` + day + ` OR (a2.starts_on = ` + day + ` AND a2.id < ` + id + `))`
-	return `EXISTS (
-    SELECT 1 FROM bodies ob
-    JOIN participations p2 ON p2.body_id = ob.id AND p2.role IN (` + memberRolesSQL() + `)
-    JOIN activities a2 ON a2.id = p2.activity_id
-    WHERE (ob.id = ` + member + ` OR ob.parent_id = ` + member + `) AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)
-  OR EXISTS (
-    SELECT 1 FROM bodies ob
-    JOIN registrations r2 ON r2.body_id = ob.id AND r2.attended
-    JOIN activities a2 ON a2.id = r2.activity_id
-    WHERE (ob.id = ` + member + ` OR ob.parent_id = ` + member + `) AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)`
+// memberCountsSQL is true when the body under alias mb is a member today:
+// it has a counted member participation or attendance of its own (being no
+// office), or one of its offices has. Each EXISTS stops at the first hit.
+func (s *Store) memberCountsSQL(mb string) string {
+	roles := memberRolesSQL()
+	counted := s.countedSQL("a")
+	return `((` + mb + `.parent_id IS NULL AND (
+    EXISTS (SELECT 1 FROM participations p JOIN activities a ON a.id = p.activity_id
+            WHERE p.body_id = ` + mb + `.id AND p.role IN (` + roles + `) AND ` + counted + `)
+    OR EXISTS (SELECT 1 FROM registrations r JOIN activities a ON a.id = r.activity_id
+            WHERE r.body_id = ` + mb + `.id AND r.attended AND ` + counted + `)))
+  OR EXISTS (SELECT 1 FROM bodies ob JOIN participations p ON p.body_id = ob.id JOIN activities a ON a.id = p.activity_id
+            WHERE ob.parent_id = ` + mb + `.id AND p.role IN (` + roles + `) AND ` + counted + `)
+  OR EXISTS (SELECT 1 FROM bodies ob JOIN registrations r ON r.body_id = ob.id JOIN activities a ON a.id = r.activity_id
+            WHERE ob.parent_id = ` + mb + `.id AND r.attended AND ` + counted + `))`
 }
 
 // NewBodiesAt returns the bodies that joined the network at an activity: the
 // member bodies whose first counted participation as a member (directly or
 // through one of their offices) is this activity. An activity that does not
 // count yet (its day has not passed) has no new bodies. It is derived, never
-// stored: the members of the activity are few, and for each an index probe
-// finds whether it took part earlier.
+// stored: the members of the activity are few, their offices fewer, and for
+// each of those bodies an index probe (participations by body and role,
+// attended registrations by body) finds whether it took part earlier.
 func (s *Store) NewBodiesAt(ctx context.Context, activityID int64) ([]domain.BodyRef, error) {
+	// Which way to probe: from each body's participations (cheap late in
+	// the history, where a body's first earlier participation comes at
+	// once) or from the earlier activities (cheap early, where there are
+	// few). Counting the earlier activities walks one index.
+	var earlierActivities int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM activities a2 JOIN activities a ON a.id = ?
+WHERE a2.status = 'published' AND a2.starts_on <= a.starts_on`, activityID).Scan(&earlierActivities)
+	if err != nil {
+		return nil, fmt.Errorf("new bodies at activity %d: %w", activityID, err)
+	}
+	earlier := `(a2.starts_on < m.starts_on OR (a2.starts_on = m.starts_on AND a2.id < m.activity_id))`
+	probe := `EXISTS (
+      SELECT 1 FROM participations p2 JOIN activities a2 ON a2.id = p2.activity_id
+      WHERE p2.body_id = m.body_id AND p2.role IN (` + memberRolesSQL() + `) AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)
+    OR EXISTS (
+      SELECT 1 FROM registrations r2 JOIN activities a2 ON a2.id = r2.activity_id
+      WHERE r2.body_id = m.body_id AND r2.attended AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)`
+	if earlierActivities <= newBodiesByActivityBelow {
+		probe = `EXISTS (
+      SELECT 1 FROM activities a2 CROSS JOIN participations p2
+      WHERE ` + s.countedSQL("a2") + ` AND a2.starts_on <= m.starts_on AND ` + earlier + `
+        AND p2.activity_id = a2.id AND p2.body_id = m.body_id AND p2.role IN (` + memberRolesSQL() + `))
+    OR EXISTS (
+      SELECT 1 FROM activities a2 CROSS JOIN registrations r2
+      WHERE ` + s.countedSQL("a2") + ` AND a2.starts_on <= m.starts_on AND ` + earlier + `
+        AND r2.activity_id = a2.id AND r2.body_id = m.body_id AND r2.attended)`
+	}
 	rows, err := s.query(ctx, `
 WITH members AS (
   SELECT DISTINCT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
@@ -81,11 +106,17 @@ WITH members AS (
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
   WHERE p.activity_id = ? AND `+s.countedSQL("a")+`
+), member_bodies AS (
+  SELECT m.member_id, m.activity_id, m.starts_on, m.member_id AS body_id FROM members m
+  UNION ALL
+  SELECT m.member_id, m.activity_id, m.starts_on, ob.id FROM members m JOIN bodies ob ON ob.parent_id = m.member_id
+), joined_earlier AS (
+  SELECT m.member_id FROM member_bodies m WHERE `+probe+`
 )
 SELECT mb.id, mb.slug, mb.name, mb.kind
 FROM members m
 JOIN bodies mb ON mb.id = m.member_id
-WHERE NOT (`+s.earlierMemberParticipationSQL("m.member_id", "m.activity_id", "m.starts_on")+`)
+WHERE m.member_id NOT IN (SELECT member_id FROM joined_earlier)
 ORDER BY mb.name, mb.id`, activityID)
 	if err != nil {
 		return nil, fmt.Errorf("new bodies at activity %d: %w", activityID, err)
@@ -93,6 +124,11 @@ ORDER BY mb.name, mb.id`, activityID)
 	defer rows.Close()
 	return scanBodyRefs(rows)
 }
+
+// newBodiesByActivityBelow is how many earlier activities NewBodiesAt still
+// walks, for each member of the activity without an earlier participation,
+// rather than that member's own participations.
+var newBodiesByActivityBelow = 1000
 
 // Memberships returns, for each of the given bodies that is a member, the
 // counted activity at which it joined the network. An office is in the

@@ -123,6 +123,13 @@ func TestPlannedIsNotDone(t *testing.T) {
 				t.Errorf("%s: counted facts = %+v\nwant %+v", m.name, got, m.want)
 			}
 		}
+		store.ProbeNewBodiesByBody(t)
+		for _, m := range moments {
+			s.SetNow(func() time.Time { return m.at })
+			if got := readCounted(t, s); !reflect.DeepEqual(got, m.want) {
+				t.Errorf("probing by body, %s: counted facts = %+v\nwant %+v", m.name, got, m.want)
+			}
+		}
 
 		// The upcoming stage is still listed among the activities.
 		s.SetNow(func() time.Time { return time.Date(2021, 4, 20, 12, 0, 0, 0, rome) })
