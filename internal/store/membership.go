@@ -30,18 +30,13 @@ func roleOrderSQL(column string) string {
 	return b.String()
 }
 
-// memberParticipationsSQL is every (activity_id, body_id) pair that counts
-// towards membership: a participation in a member role, or a registered
-// person who attended on behalf of the body (attendance exists only once it
-// is recorded). Every derivation of membership reads it, so there is one rule.
-func memberParticipationsSQL() string {
-	return `(SELECT activity_id, body_id FROM participations WHERE role IN (` + memberRolesSQL() + `)
-UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IS NOT NULL)`
-}
-
-// memberParticipationsOfSQL is memberParticipationsSQL for the bodies whose
-// ids the subquery bodySet returns, filtered inside each branch so the
-// indexes by body serve it instead of a scan of every participation.
+// memberParticipationsOfSQL is every (activity_id, body_id) pair that counts
+// towards membership, for the bodies whose ids the subquery bodySet returns:
+// a participation in a member role, or a registered person who attended on
+// behalf of the body (attendance exists only once it is recorded). The body
+// filter sits inside each branch of the union, where the indexes by body
+// serve it (a filter outside a UNION is not pushed into it). NewBodiesAt
+// applies the same rule by activity; memberCountsSQL body by body.
 func memberParticipationsOfSQL(bodySet string) string {
 	return `(SELECT activity_id, body_id FROM participations WHERE role IN (` + memberRolesSQL() + `) AND body_id IN (` + bodySet + `)
 UNION SELECT activity_id, body_id FROM registrations WHERE attended AND body_id IN (` + bodySet + `))`
@@ -102,10 +97,11 @@ WHERE a2.status = 'published' AND a2.starts_on <= a.starts_on`, activityID).Scan
 	rows, err := s.query(ctx, `
 WITH members AS (
   SELECT DISTINCT COALESCE(b.parent_id, b.id) AS member_id, a.id AS activity_id, a.starts_on AS starts_on
-  FROM `+memberParticipationsSQL()+` p
+  FROM (SELECT activity_id, body_id FROM participations WHERE activity_id = ? AND role IN (`+memberRolesSQL()+`)
+        UNION SELECT activity_id, body_id FROM registrations WHERE activity_id = ? AND attended AND body_id IS NOT NULL) p
   JOIN bodies b ON b.id = p.body_id
   JOIN activities a ON a.id = p.activity_id
-  WHERE p.activity_id = ? AND `+s.countedSQL("a")+`
+  WHERE `+s.countedSQL("a")+`
 ), member_bodies AS (
   SELECT m.member_id, m.activity_id, m.starts_on, m.member_id AS body_id FROM members m
   UNION ALL
@@ -117,7 +113,7 @@ SELECT mb.id, mb.slug, mb.name, mb.kind
 FROM members m
 JOIN bodies mb ON mb.id = m.member_id
 WHERE m.member_id NOT IN (SELECT member_id FROM joined_earlier)
-ORDER BY mb.name, mb.id`, activityID)
+ORDER BY mb.name, mb.id`, activityID, activityID)
 	if err != nil {
 		return nil, fmt.Errorf("new bodies at activity %d: %w", activityID, err)
 	}
