@@ -85,13 +85,16 @@ WHERE a2.status = 'published' AND a2.starts_on <= a.starts_on`, activityID).Scan
       SELECT 1 FROM registrations r2 JOIN activities a2 ON a2.id = r2.activity_id
       WHERE r2.body_id = m.body_id AND r2.attended AND ` + s.countedSQL("a2") + ` AND ` + earlier + `)`
 	if earlierActivities <= newBodiesByActivityBelow {
+		// The activity counts, so an earlier published one does too: the
+		// walk is bounded by the activity's day alone, which lets the
+		// activities_status_date index serve it as a range.
 		probe = `EXISTS (
       SELECT 1 FROM activities a2 CROSS JOIN participations p2
-      WHERE ` + s.countedSQL("a2") + ` AND a2.starts_on <= m.starts_on AND ` + earlier + `
+      WHERE a2.status = 'published' AND a2.starts_on <= m.starts_on AND ` + earlier + `
         AND p2.activity_id = a2.id AND p2.body_id = m.body_id AND p2.role IN (` + memberRolesSQL() + `))
     OR EXISTS (
       SELECT 1 FROM activities a2 CROSS JOIN registrations r2
-      WHERE ` + s.countedSQL("a2") + ` AND a2.starts_on <= m.starts_on AND ` + earlier + `
+      WHERE a2.status = 'published' AND a2.starts_on <= m.starts_on AND ` + earlier + `
         AND r2.activity_id = a2.id AND r2.body_id = m.body_id AND r2.attended)`
 	}
 	rows, err := s.query(ctx, `
