@@ -141,7 +141,8 @@ func (s *Store) Activities(ctx context.Context, f ActivityFilter) ([]ActivitySum
 }
 
 // fillSummaries loads hosts and named-body counts for a page of activities in
-// one query, whatever the page size.
+// two queries, whatever the page size: the database counts the bodies, so
+// only the hosts travel.
 func (s *Store) fillSummaries(ctx context.Context, list []ActivitySummary) error {
 	if len(list) == 0 {
 		return nil
@@ -153,33 +154,43 @@ func (s *Store) fillSummaries(ctx context.Context, list []ActivitySummary) error
 		ids[i] = list[i].ID
 	}
 	rows, err := s.query(ctx, `
-SELECT p.activity_id, b.id, b.slug, b.name, b.kind, p.role
+SELECT p.activity_id, COUNT(DISTINCT p.body_id) FROM participations p
+WHERE p.activity_id IN (`+placeholders(len(ids))+`) GROUP BY p.activity_id`, ids...)
+	if err != nil {
+		return fmt.Errorf("count bodies of activities: %w", err)
+	}
+	for rows.Next() {
+		var activityID int64
+		var n int
+		if err := rows.Scan(&activityID, &n); err != nil {
+			rows.Close()
+			return fmt.Errorf("count bodies of activities: %w", err)
+		}
+		index[activityID].NamedBodies = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("count bodies of activities: %w", err)
+	}
+	rows, err = s.query(ctx, `
+SELECT p.activity_id, b.id, b.slug, b.name, b.kind
 FROM participations p JOIN bodies b ON b.id = p.body_id
-WHERE p.activity_id IN (`+placeholders(len(ids))+`)
+WHERE p.activity_id IN (`+placeholders(len(ids))+`) AND p.role = 'host'
 ORDER BY p.activity_id, b.name`, ids...)
 	if err != nil {
-		return fmt.Errorf("load participations of activities: %w", err)
+		return fmt.Errorf("load hosts of activities: %w", err)
 	}
 	defer rows.Close()
-	seen := map[[2]int64]bool{}
 	for rows.Next() {
 		var (
 			activityID int64
 			b          domain.BodyRef
-			role       domain.ParticipationRole
 		)
-		if err := rows.Scan(&activityID, &b.ID, &b.Slug, &b.Name, &b.Kind, &role); err != nil {
-			return fmt.Errorf("load participations of activities: %w", err)
+		if err := rows.Scan(&activityID, &b.ID, &b.Slug, &b.Name, &b.Kind); err != nil {
+			return fmt.Errorf("load hosts of activities: %w", err)
 		}
 		sum := index[activityID]
-		if role == domain.RoleHost {
-			sum.Hosts = append(sum.Hosts, b)
-		}
-		key := [2]int64{activityID, b.ID}
-		if !seen[key] {
-			seen[key] = true
-			sum.NamedBodies++
-		}
+		sum.Hosts = append(sum.Hosts, b)
 	}
 	return rows.Err()
 }

@@ -196,7 +196,7 @@ FROM bodies t
 JOIN bodies b ON b.id = t.id OR b.parent_id = t.id
 JOIN participations p ON p.body_id = b.id
 JOIN activities a ON a.id = p.activity_id
-WHERE a.status = 'published' AND t.id IN (`+placeholders(len(ids))+`)
+WHERE `+s.countedSQL("a")+` AND t.id IN (`+placeholders(len(ids))+`)
 GROUP BY t.id`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("activity counts of %d bodies: %w", len(bodyIDs), err)
@@ -273,34 +273,33 @@ ORDER BY c.position, c.name`, true)
 
 // NetworkFigures are the network's public totals, all derived from the data.
 type NetworkFigures struct {
-	Members               int // bodies that joined (first published participation in a member role)
+	Members               int // bodies that joined (first counted participation in a member role)
 	Bodies                int // every body the network knows, members or not
 	Communities           int
-	ActivitiesPublished   int // published on the platform
+	ActivitiesPublished   int // published on the platform, their day over (counted)
 	ActivitiesCounted     int // published plus every type's baseline: the public counters' sum
-	Stages                int // published stages
-	Participations        int // body roles at published activities
-	PeopleDeclared        int // sum of declared people at published activities
-	BodiesDeclared        int // sum of declared bodies at published activities
-	ActivitiesWithFigures int // published activities that declare a number of people
+	Stages                int // counted stages
+	Participations        int // body roles at counted activities
+	PeopleDeclared        int // sum of declared people at counted activities
+	BodiesDeclared        int // sum of declared bodies at counted activities
+	ActivitiesWithFigures int // counted activities that declare a number of people
 }
 
 // NetworkFigures computes the network's totals in one round trip.
 func (s *Store) NetworkFigures(ctx context.Context) (NetworkFigures, error) {
 	var f NetworkFigures
+	counted := s.countedSQL("a")
 	err := s.queryRow(ctx, `SELECT
- (SELECT COUNT(DISTINCT COALESCE(b.parent_id, b.id)) FROM participations p
-    JOIN bodies b ON b.id = p.body_id JOIN activities a ON a.id = p.activity_id
-    WHERE a.status = 'published' AND p.role IN (`+memberRolesSQL()+`)),
+ (SELECT COUNT(*) FROM bodies mb WHERE `+s.memberCountsSQL("mb")+`),
  (SELECT COUNT(*) FROM bodies),
  (SELECT COUNT(*) FROM communities),
- (SELECT COUNT(*) FROM activities WHERE status = 'published'),
+ (SELECT COUNT(*) FROM activities a WHERE `+counted+`),
  (SELECT COALESCE(SUM(baseline_count), 0) FROM activity_types),
- (SELECT COUNT(*) FROM activities WHERE status = 'published' AND is_stage = ?),
- (SELECT COUNT(*) FROM participations p JOIN activities a ON a.id = p.activity_id WHERE a.status = 'published'),
- (SELECT COALESCE(SUM(declared_people), 0) FROM activities WHERE status = 'published'),
- (SELECT COALESCE(SUM(declared_bodies), 0) FROM activities WHERE status = 'published'),
- (SELECT COUNT(*) FROM activities WHERE status = 'published' AND declared_people IS NOT NULL)`, true).
+ (SELECT COUNT(*) FROM activities a WHERE `+counted+` AND a.is_stage = ?),
+ (SELECT COUNT(*) FROM participations p JOIN activities a ON a.id = p.activity_id WHERE `+counted+`),
+ (SELECT COALESCE(SUM(a.declared_people), 0) FROM activities a WHERE `+counted+`),
+ (SELECT COALESCE(SUM(a.declared_bodies), 0) FROM activities a WHERE `+counted+`),
+ (SELECT COUNT(*) FROM activities a WHERE `+counted+` AND a.declared_people IS NOT NULL)`, true).
 		Scan(&f.Members, &f.Bodies, &f.Communities, &f.ActivitiesPublished, &f.ActivitiesCounted, &f.Stages,
 			&f.Participations, &f.PeopleDeclared, &f.BodiesDeclared, &f.ActivitiesWithFigures)
 	if err != nil {

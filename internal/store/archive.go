@@ -55,6 +55,24 @@ func (s *Store) Export(ctx context.Context, opt ExportOptions) (dataset.Dataset,
 // ErrNotEmpty means an import was refused because the database holds data.
 var ErrNotEmpty = errors.New("the database is not empty")
 
+// checkEmpty returns ErrNotEmpty unless the database holds no network, data,
+// accounts or registrations: imports and generated networks write only into
+// a new database.
+func (c conn) checkEmpty(ctx context.Context) error {
+	var rows int
+	err := c.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM network) + (SELECT COUNT(*) FROM bodies) +
+(SELECT COUNT(*) FROM activities) + (SELECT COUNT(*) FROM themes) + (SELECT COUNT(*) FROM activity_types) +
+(SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM registrations) +
+(SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM settings WHERE key = 'initial_data')`).Scan(&rows)
+	if err != nil {
+		return fmt.Errorf("check the database is empty: %w", err)
+	}
+	if rows > 0 {
+		return fmt.Errorf("%w: it already holds a network, accounts or registrations", ErrNotEmpty)
+	}
+	return nil
+}
+
 // Import loads an archive into an empty database in one transaction: all of
 // it, or nothing. A database that already holds a network is refused.
 func (s *Store) Import(ctx context.Context, ds dataset.Dataset) error {
@@ -62,16 +80,8 @@ func (s *Store) Import(ctx context.Context, ds dataset.Dataset) error {
 		return err
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
-		var rows int
-		err := tx.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM network) + (SELECT COUNT(*) FROM bodies) +
-(SELECT COUNT(*) FROM activities) + (SELECT COUNT(*) FROM themes) + (SELECT COUNT(*) FROM activity_types) +
-(SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM registrations) +
-(SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM settings WHERE key = 'initial_data')`).Scan(&rows)
-		if err != nil {
-			return fmt.Errorf("import: check the database is empty: %w", err)
-		}
-		if rows > 0 {
-			return fmt.Errorf("%w: it already holds a network, accounts or registrations (import writes only into a new database)", ErrNotEmpty)
+		if err := tx.checkEmpty(ctx); err != nil {
+			return fmt.Errorf("import: %w", err)
 		}
 		if err := tx.LoadDataset(ctx, ds); err != nil {
 			return fmt.Errorf("import: %w", err)
@@ -84,7 +94,7 @@ func (s *Store) Import(ctx context.Context, ds dataset.Dataset) error {
 		}
 		// An archive from a hand-made or older network may not say how it
 		// started; record the import so serve never adds the default data.
-		_, err = tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ('initial_data', 'import') ON CONFLICT (key) DO NOTHING`)
+		_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ('initial_data', 'import') ON CONFLICT (key) DO NOTHING`)
 		return err
 	})
 }

@@ -118,6 +118,14 @@ func TestNewBodiesAtEachActivity(t *testing.T) {
 				t.Errorf("new bodies at %s = %v, want %v", slug, got, w)
 			}
 		}
+		// The same answers when each member's own participations are probed
+		// (the way taken late in a long history).
+		store.ProbeNewBodiesByBody(t)
+		for slug, w := range want {
+			if got := newBodiesAt(t, s, slug); !slices.Equal(got, w) {
+				t.Errorf("probing by body: new bodies at %s = %v, want %v", slug, got, w)
+			}
+		}
 	})
 }
 

@@ -96,8 +96,10 @@ func (s *Store) InsightDataVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-func (f InsightFilter) stageWhere() (string, []any) {
-	conds := []string{"a.is_stage = ?", "a.status = 'published'"}
+// stageWhere selects the counted stages in scope: /rete shows what has
+// happened, not what is planned.
+func (s *Store) stageWhere(f InsightFilter) (string, []any) {
+	conds := []string{"a.is_stage = ?", s.countedSQL("a")}
 	args := []any{true}
 	if f.CommunityID != 0 {
 		conds = append(conds, "a.community_id = ?")
@@ -119,7 +121,7 @@ func (f InsightFilter) stageWhere() (string, []any) {
 // grouped by stage and member body.
 func (s *Store) InsightData(ctx context.Context, f InsightFilter) (InsightData, error) {
 	var d InsightData
-	where, args := f.stageWhere()
+	where, args := s.stageWhere(f)
 	rows, err := s.query(ctx, `
 SELECT a.id, a.slug, a.title, a.starts_on, COALESCE(c.slug, ''), COALESCE(c.name, ''),
        a.declared_people, a.declared_people_approx, a.declared_bodies, a.declared_bodies_approx

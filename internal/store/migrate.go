@@ -43,9 +43,10 @@ func Migrations(d Dialect) ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: name, SQL: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	for i, m := range out {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migrations for %s: expected version %d, found %d", d, i+1, m.Version)
+	// Numbers may be skipped (branches reserve theirs), never repeated.
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return nil, fmt.Errorf("migrations for %s: version %d appears twice", d, out[i].Version)
 		}
 	}
 	return out, nil
@@ -108,14 +109,17 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (applied int, err
 	if err != nil {
 		return 0, err
 	}
-	known := len(ms)
+	known := ms[len(ms)-1].Version
 	if current > known {
 		return 0, ErrSchemaTooNew{Database: current, Known: known}
 	}
 	if s.afterVersionRead != nil {
 		s.afterVersionRead()
 	}
-	for _, m := range ms[current:] {
+	// Every migration the database lacks is applied, in order, even one
+	// numbered below the current version: numbers may be skipped, and a
+	// skipped one may arrive with a later release.
+	for _, m := range ms {
 		done := false
 		err := s.InTx(ctx, func(tx *Tx) error {
 			// Another instance may have applied it since we read the version:
@@ -158,6 +162,13 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	}
 	if v < known {
 		return fmt.Errorf("the database schema is at version %d, this benicommunity needs %d: run benicommunity migrate", v, known)
+	}
+	var applied int
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
+		return fmt.Errorf("read applied migrations: %w", err)
+	}
+	if ms, err := Migrations(s.dialect); err == nil && applied < len(ms) {
+		return fmt.Errorf("the database schema lacks %d of this benicommunity's migrations: run benicommunity migrate", len(ms)-applied)
 	}
 	return nil
 }

@@ -70,8 +70,8 @@ func TestMigrateIsIdempotentAndChecksTheSchema(t *testing.T) {
 			t.Errorf("CheckSchema on an empty database = %v, want a stale-schema error", err)
 		}
 		n, err := s.Migrate(ctx, storetest.Discard())
-		if err != nil || n != store.LatestVersion(d) {
-			t.Fatalf("first Migrate = %d, %v; want %d", n, err, store.LatestVersion(d))
+		if err != nil || n != migrationCount(t, d) {
+			t.Fatalf("first Migrate = %d, %v; want %d", n, err, migrationCount(t, d))
 		}
 		if err := s.CheckSchema(ctx); err != nil {
 			t.Errorf("CheckSchema after Migrate = %v", err)
@@ -174,8 +174,19 @@ func TestConcurrentStartLoadsDataOnce(t *testing.T) {
 		if err := rawDB(t, loc).QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
 			t.Fatal(err)
 		}
-		if applied != store.LatestVersion(d) {
-			t.Errorf("schema_migrations has %d rows, want %d", applied, store.LatestVersion(d))
+		if applied != migrationCount(t, d) {
+			t.Errorf("schema_migrations has %d rows, want %d", applied, migrationCount(t, d))
 		}
 	})
+}
+
+// migrationCount is how many migrations a dialect has: numbers may be
+// skipped, so it can be less than the latest version.
+func migrationCount(t *testing.T, d store.Dialect) int {
+	t.Helper()
+	ms, err := store.Migrations(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(ms)
 }

@@ -61,12 +61,12 @@ func (s *Store) ActivityType(ctx context.Context, slug string) (domain.ActivityT
 }
 
 // Counters returns, for every activity type, its baseline and the number of
-// published activities of that type: one grouped query over an index.
+// counted activities of that type (published, their day over): one grouped query over an index.
 func (s *Store) Counters(ctx context.Context) ([]domain.Counter, error) {
 	rows, err := s.query(ctx, `
 SELECT t.id, t.slug, t.name, t.description, t.baseline_count, t.position, COUNT(a.id)
 FROM activity_types t
-LEFT JOIN activities a ON a.type_id = t.id AND a.status = 'published'
+LEFT JOIN activities a ON a.type_id = t.id AND `+s.countedSQL("a")+`
 GROUP BY t.id, t.slug, t.name, t.description, t.baseline_count, t.position
 ORDER BY t.position, t.name`)
 	if err != nil {

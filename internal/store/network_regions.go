@@ -7,18 +7,15 @@ import (
 
 // NetworkRegions returns the regions the network's member bodies come from,
 // distinct and in alphabetical order: the regions of the bodies that joined
-// (a published participation in a member role, or an office's, counted for
-// its parent body). Guest speakers and partners who never joined do not add
+// (a counted participation in a member role, or an office's, counted for
+// its parent body; an activity whose day has not passed does not count). Guest speakers and partners who never joined do not add
 // their region. Pages show this instead of a typed list of regions, so the
 // network never claims a region none of its members is in.
 func (s *Store) NetworkRegions(ctx context.Context) ([]string, error) {
 	rows, err := s.query(ctx, `
 SELECT DISTINCT mb.region
-FROM `+memberParticipationsSQL()+` p
-JOIN activities a ON a.id = p.activity_id AND a.status = 'published'
-JOIN bodies b ON b.id = p.body_id
-JOIN bodies mb ON mb.id = COALESCE(b.parent_id, b.id)
-WHERE mb.region <> ''
+FROM bodies mb
+WHERE mb.parent_id IS NULL AND mb.region <> '' AND `+s.memberCountsSQL("mb")+`
 ORDER BY mb.region`)
 	if err != nil {
 		return nil, fmt.Errorf("list network regions: %w", err)

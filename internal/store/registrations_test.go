@@ -360,6 +360,12 @@ func TestAttendanceFiguresMembershipAndErasure(t *testing.T) {
 		if f.People != 3 || f.Bodies != 2 || len(f.Roles) != 3 {
 			t.Errorf("counted = %+v", f)
 		}
+		// The activity is ten days ahead: attendance counts towards
+		// membership only once its day has passed.
+		if early, err := s.NewBodiesAt(ctx, id); err != nil || len(early) != 0 {
+			t.Errorf("new bodies before the day passed = %+v, %v; want none", early, err)
+		}
+		s.SetNow(func() time.Time { return time.Now().AddDate(0, 0, 12) })
 		newBodies, err := s.NewBodiesAt(ctx, id)
 		if err != nil {
 			t.Fatal(err)

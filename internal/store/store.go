@@ -28,6 +28,8 @@ type Store struct {
 	dialect Dialect
 	loc     Location
 	conn
+	clock
+	watchers *watchers
 
 	// afterVersionRead, when set by a test, runs in Migrate between reading
 	// the schema version and applying migrations: where two starts race.
@@ -60,7 +62,7 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 		}
 		return nil, fmt.Errorf("cannot open SQLite database %s: %w", loc.Path, err)
 	}
-	s := &Store{db: db, dialect: loc.Dialect, loc: loc}
+	s := &Store{db: db, dialect: loc.Dialect, loc: loc, watchers: &watchers{}}
 	s.conn = conn{q: db, d: loc.Dialect}
 	return s, nil
 }
@@ -176,6 +178,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", mapError(err))
 	}
+	s.afterCommit()
 	return nil
 }
 
