@@ -211,7 +211,14 @@ func (w *VersionWatcher) listenOnce(ctx context.Context) error {
 type watchers struct {
 	mu   sync.Mutex
 	list []*VersionWatcher
+	// commits counts the transactions this instance committed, at once:
+	// a cache keyed by it reads its own writes without waiting for the
+	// watcher to hear of them.
+	commits atomic.Int64
 }
+
+// LocalCommits is the number of transactions this Store has committed.
+func (s *Store) LocalCommits() int64 { return s.watchers.commits.Load() }
 
 func (s *Store) addWatcher(w *VersionWatcher) {
 	s.watchers.mu.Lock()
@@ -232,6 +239,7 @@ func (s *Store) removeWatcher(w *VersionWatcher) {
 
 // afterCommit wakes this instance's watchers: a local write is seen at once.
 func (s *Store) afterCommit() {
+	s.watchers.commits.Add(1)
 	s.watchers.mu.Lock()
 	defer s.watchers.mu.Unlock()
 	for _, w := range s.watchers.list {
