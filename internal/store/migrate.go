@@ -43,9 +43,11 @@ func Migrations(d Dialect) ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: name, SQL: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	for i, m := range out {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migrations for %s: expected version %d, found %d", d, i+1, m.Version)
+	// Numbers may be skipped (work merged from parallel branches reserves
+	// them), but never used twice.
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return nil, fmt.Errorf("migrations for %s: version %d is used twice", d, out[i].Version)
 		}
 	}
 	return out, nil
@@ -108,14 +110,16 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (applied int, err
 	if err != nil {
 		return 0, err
 	}
-	known := len(ms)
+	known := LatestVersion(s.dialect)
 	if current > known {
 		return 0, ErrSchemaTooNew{Database: current, Known: known}
 	}
 	if s.afterVersionRead != nil {
 		s.afterVersionRead()
 	}
-	for _, m := range ms[current:] {
+	// Every migration not yet recorded is applied, not only those above the
+	// highest: a lower number merged later (a skipped one) still runs.
+	for _, m := range ms {
 		done := false
 		err := s.InTx(ctx, func(tx *Tx) error {
 			// Another instance may have applied it since we read the version:
@@ -158,6 +162,19 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	}
 	if v < known {
 		return fmt.Errorf("the database schema is at version %d, this benicommunity needs %d: run benicommunity migrate", v, known)
+	}
+	// A skipped number merged later leaves the highest version right but a
+	// migration missing.
+	ms, err := Migrations(s.dialect)
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if n < len(ms) {
+		return fmt.Errorf("the database schema lacks %d of the %d migrations this benicommunity knows: run benicommunity migrate", len(ms)-n, len(ms))
 	}
 	return nil
 }

@@ -50,8 +50,12 @@ func TestStartsThatReadTheSameVersion(t *testing.T) {
 		}
 		total += applied[i]
 	}
-	if total != LatestVersion(SQLite) {
-		t.Errorf("migrations applied in all = %d, want %d (each exactly once)", total, LatestVersion(SQLite))
+	ms, err := Migrations(SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(ms) {
+		t.Errorf("migrations applied in all = %d, want %d (each exactly once)", total, len(ms))
 	}
 	if err := stores[0].CheckSchema(ctx); err != nil {
 		t.Error(err)
