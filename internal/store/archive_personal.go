@@ -20,6 +20,8 @@ var NotArchivedTables = map[string]string{
 	"search_documents":     "derived: rebuilt from the data by the import",
 	"search_index":         "derived: the full-text index over search_documents (SQLite)",
 	"insight_data_version": "derived: a change counter the import bumps by writing",
+	"login_failures":       "ephemeral: failed logins stop counting after minutes",
+	"job_claims":           "bookkeeping of periodic jobs, per database",
 }
 
 // ArchivedTables are the tables whose rows an archive carries (some only
