@@ -182,7 +182,8 @@ func listen(addr string) (net.Listener, error) {
 	return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
 }
 
-// sweepSessions removes expired sessions every hour while the server runs.
+// sweepSessions removes expired sessions and failed logins that no longer
+// count every hour while the server runs.
 // Several instances may sweep at once: the DELETE is idempotent.
 func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
@@ -192,6 +193,9 @@ func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
 			log.Error("remove expired sessions", "err", err)
 		} else if n > 0 {
 			log.Info("removed expired sessions", "count", n)
+		}
+		if _, err := s.DeleteExpiredLoginFailures(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("remove expired failed logins", "err", err)
 		}
 		select {
 		case <-ctx.Done():
