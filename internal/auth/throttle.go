@@ -49,8 +49,10 @@ func (p ThrottlePolicy) wait(f Failures, free int, now time.Time) time.Duration 
 		d *= 2
 	}
 	d = min(d, p.MaxDelay)
+	// Instances' clocks differ a little: a failure stamped in the future
+	// must not make the wait longer than its delay.
 	if left := f.Last.Add(d).Sub(now); left > 0 {
-		return left
+		return min(left, d)
 	}
 	return 0
 }

@@ -29,6 +29,10 @@ func TestThrottleWaitGrowsAndIsCapped(t *testing.T) {
 	if got := p.Wait(Failures{N: 6, Last: now.Add(-time.Minute)}, Failures{}, now); got != 0 {
 		t.Errorf("6 failures a minute ago: wait %v, want 0", got)
 	}
+	// Another instance's clock runs ahead: the wait is still at most the delay.
+	if got := p.Wait(Failures{N: 13, Last: now.Add(time.Hour)}, Failures{}, now); got != p.MaxDelay {
+		t.Errorf("a failure stamped in the future: wait %v, want %v", got, p.MaxDelay)
+	}
 }
 
 func TestThrottleClientCapAppliesAcrossAccounts(t *testing.T) {
