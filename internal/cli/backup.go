@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 
 	"benicommunity/internal/store"
@@ -33,7 +32,7 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if fi, err := os.Stat(*to); err == nil && fi.IsDir() {
 		return fmt.Errorf("--to: %s is a folder: give a file name", *to)
 	}
-	s, err := openExisting(ctx, *db, newLogger(env.Stderr, "text"))
+	s, err := openExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -61,9 +60,11 @@ func backupTo(ctx context.Context, s *store.Store, path string) error {
 	return atomicWrite(path, data)
 }
 
-// openExisting opens a database that must already exist: opening a missing
-// SQLite file would create an empty database and back that up.
-func openExisting(ctx context.Context, dbValue string, log *slog.Logger) (*store.Store, error) {
+// openExisting opens a database that must already exist, without
+// migrating it: a backup taken with a newer binary before an upgrade must
+// not change the schema under the server still running, and opening a
+// missing SQLite file would create an empty database and back that up.
+func openExisting(ctx context.Context, dbValue string) (*store.Store, error) {
 	loc, err := store.ParseLocation(dbValue)
 	if err != nil {
 		return nil, fmt.Errorf("--db: %w", err)
@@ -73,5 +74,17 @@ func openExisting(ctx context.Context, dbValue string, log *slog.Logger) (*store
 			return nil, fmt.Errorf("--db: no database at %s", loc.Path)
 		}
 	}
-	return openStore(ctx, dbValue, log)
+	s, err := store.Open(ctx, loc)
+	if err != nil {
+		return nil, err
+	}
+	// The file copy of SQLite works on any schema; the archive is read with
+	// this version's queries, so its schema must match.
+	if loc.Dialect == store.Postgres {
+		if err := s.CheckSchema(ctx); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("%w (back up with the benicommunity version that runs this database)", err)
+		}
+	}
+	return s, nil
 }

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -215,5 +216,35 @@ func TestBackupAndRestoreFlags(t *testing.T) {
 		if res.code != c.code || !strings.Contains(res.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, res.code, res.stderr, c.code, c.want)
 		}
+	}
+}
+
+// A backup taken with a newer binary before an upgrade must not migrate the
+// database under the server still running: the schema stays as it was.
+func TestBackupDoesNotMigrate(t *testing.T) {
+	ctx := testContext(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+INSERT INTO schema_migrations VALUES (1, 'init', '2026-01-01T00:00:00Z');`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	res := run(t, ctx, nil, "backup", "--db", "sqlite:"+path, "--to", filepath.Join(dir, "copy.db"))
+	if res.code != 0 {
+		t.Fatalf("backup: exit %d, %s", res.code, res.stderr)
+	}
+	db, err = sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v int
+	if err := db.QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil || v != 1 {
+		t.Errorf("after backup the schema is at %d, %v; want 1 (untouched)", v, err)
 	}
 }
