@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -98,4 +101,61 @@ func TestBackupScheduleFlags(t *testing.T) {
 			t.Errorf("--backup-every %s --backup-keep %d: %v, want ok=%v", c.every, c.keep, err, c.ok)
 		}
 	}
+}
+
+// serve with --backup-every takes a backup when it starts, into
+// DATA-DIR/backups, on both databases.
+func TestServeTakesABackupAtStart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		loc := storetest.Location(t, d)
+		db := loc.URL
+		if d == store.SQLite {
+			db = "sqlite:" + loc.Path
+		}
+		dataDir := t.TempDir()
+		ctx, cancel := context.WithCancel(context.Background())
+		logs := &lockedBuffer{}
+		done := make(chan int, 1)
+		go func() {
+			done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--data-dir", dataDir,
+				"--backup-every", "1h", "--backup-keep", "2"}, Env{Stdout: io.Discard, Stderr: logs, Version: "test"})
+		}()
+		var found []string
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) && len(found) == 0 {
+			found, _ = filepath.Glob(filepath.Join(dataDir, "backups", "benicommunity-*"))
+			time.Sleep(50 * time.Millisecond)
+		}
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve exited with %d: %s", code, logs.String())
+		}
+		if len(found) != 1 {
+			t.Fatalf("backups after start: %v; logs: %s", found, logs.String())
+		}
+		want := map[store.Dialect]string{store.SQLite: ".db", store.Postgres: ".json"}[d]
+		if filepath.Ext(found[0]) != want {
+			t.Errorf("backup %s, want a %s file", found[0], want)
+		}
+		if fi, err := os.Stat(filepath.Join(dataDir, "backups")); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("backup folder mode: %v, %v; want 0700", fi.Mode().Perm(), err)
+		}
+	})
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
