@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-
 	"net/url"
 	"regexp"
 	"strings"
