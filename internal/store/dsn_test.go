@@ -69,6 +69,14 @@ func TestLocationStringHidesPassword(t *testing.T) {
 	if s := loc.String(); strings.Contains(s, "s3cret") || !strings.Contains(s, "db.example") {
 		t.Errorf("String() = %q", s)
 	}
+	// libpq reads a password from the query too
+	q, err := store.ParseLocation("postgres://bc@db.example/bc?sslmode=require&password=s3cret&sslpassword=k3y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := q.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "k3y") || !strings.Contains(s, "sslmode=require") {
+		t.Errorf("String() = %q", s)
+	}
 	sq, _ := store.ParseLocation("sqlite:data/x.db")
 	if sq.String() != "sqlite:data/x.db" {
 		t.Errorf("String() = %q", sq.String())
