@@ -46,6 +46,11 @@ func ParseLocation(s string) (Location, error) {
 		}
 		return Location{Dialect: SQLite, Path: filepath.Clean(p)}, nil
 	case strings.HasSuffix(s, ".db") && !strings.Contains(s, "://"):
+		// The path goes into a file: URI with the pragmas after "?": a "?"
+		// or "#" in it would cut the pragmas off (found by fuzzing).
+		if strings.ContainsAny(s, "?#") {
+			return Location{}, fmt.Errorf("invalid database location %q: the SQLite path must be a plain file path", s)
+		}
 		return Location{Dialect: SQLite, Path: filepath.Clean(s)}, nil
 	}
 	return Location{}, fmt.Errorf("invalid database location %q: use sqlite:PATH or postgres://USER@HOST/DB", redact(s))

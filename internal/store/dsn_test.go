@@ -34,6 +34,8 @@ func TestParseLocation(t *testing.T) {
 		{"   ", "empty database location"},
 		{"sqlite:", "needs a file path"},
 		{"sqlite:x.db?mode=ro", "plain file path"},
+		{"data/x#y.db", "plain file path"},
+		{"x?_pragma=foreign_keys(0)&.db", "plain file path"},
 		{"mysql://root@localhost/bc", "use sqlite:PATH or postgres://"},
 		{"benicommunity", "use sqlite:PATH or postgres://"},
 		{"data/file.txt", "use sqlite:PATH or postgres://"},
