@@ -21,6 +21,10 @@ type Env struct {
 	Stderr  io.Writer
 	Getenv  func(string) string
 	Version string
+
+	// config, set by the config command, makes serve print its settings
+	// instead of serving.
+	config *configReport
 }
 
 type command struct {
@@ -33,6 +37,9 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web server", runServe},
 		{"migrate", "bring the database schema up to date and exit", runMigrate},
+		{"config", "print the settings serve would use and where each comes from", runConfig},
+		{"backup", "copy the database to a file while the server runs", runBackup},
+		{"restore", "fill a database from a backup or an archive", runRestore},
 		{"export", "write the whole network as a JSON archive", runExport},
 		{"import", "load a JSON archive into an empty database", runImport},
 		{"seed", "fill an empty database with a generated network: seed --synthetic", runSeed},

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"benicommunity/internal/dataset"
 	"benicommunity/internal/store"
 )
 
@@ -41,15 +42,10 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	ds, err := s.Export(ctx, store.ExportOptions{IncludePersonal: *personal})
+	ds, data, err := encodeArchive(ctx, s, *personal)
 	if err != nil {
 		return err
 	}
-	data, err := json.MarshalIndent(ds, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode archive: %w", err)
-	}
-	data = append(data, '\n')
 	if *output == "-" {
 		if _, err := env.Stdout.Write(data); err != nil {
 			return fmt.Errorf("write archive: %w", err)
@@ -62,13 +58,34 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// encodeArchive reads the whole network and encodes it as an archive; export
+// and the PostgreSQL backups share it.
+func encodeArchive(ctx context.Context, s *store.Store, personal bool) (dataset.Dataset, []byte, error) {
+	ds, err := s.Export(ctx, store.ExportOptions{IncludePersonal: personal})
+	if err != nil {
+		return ds, nil, err
+	}
+	data, err := json.MarshalIndent(ds, "", "  ")
+	if err != nil {
+		return ds, nil, fmt.Errorf("encode archive: %w", err)
+	}
+	return ds, append(data, '\n'), nil
+}
+
 // writeFileAtomic writes through a temporary file renamed into place, so a
 // failure never leaves half an archive under the requested name.
 func writeFileAtomic(path string, data []byte) error {
+	if err := atomicWrite(path, data); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}
+
+func atomicWrite(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".benicommunity-export-*")
 	if err != nil {
-		return fmt.Errorf("--output: cannot write in %s: %w", dir, err)
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
@@ -83,7 +100,7 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("--output: write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }

@@ -43,6 +43,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
 	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
+	backups := backupFlags(fs)
+	env.config.prepare(fs)
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
@@ -71,6 +73,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
+	}
+	if err := backups.check(); err != nil {
+		return err
+	}
+	if env.config != nil {
+		return env.config.report(fs)
 	}
 	log := newLogger(env.Stderr, *logFormat)
 
@@ -138,6 +146,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	go sweepSessions(ctx, s, log)
 	go site.StartRegistrationJobs(ctx, *jobsEvery)
+	if backups.enabled() {
+		go runBackups(ctx, s, filepath.Join(*dataDir, "backups"), backups, log)
+	}
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {
@@ -171,7 +182,8 @@ func listen(addr string) (net.Listener, error) {
 	return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
 }
 
-// sweepSessions removes expired sessions every hour while the server runs.
+// sweepSessions removes expired sessions and failed logins that no longer
+// count every hour while the server runs.
 // Several instances may sweep at once: the DELETE is idempotent.
 func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
@@ -181,6 +193,9 @@ func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
 			log.Error("remove expired sessions", "err", err)
 		} else if n > 0 {
 			log.Info("removed expired sessions", "count", n)
+		}
+		if _, err := s.DeleteExpiredLoginFailures(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("remove expired failed logins", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -379,7 +379,7 @@ func (ds Dataset) CheckArchive() error {
 	if ds.Personal != nil && len(ds.Personal.Registrations) > 0 && len(ds.Registrations) > 0 {
 		return fmt.Errorf("the archive lists registrations both erased and with personal data: keep one list")
 	}
-	return nil
+	return ds.CheckText()
 }
 
 // Parse reads a dataset document, refusing unknown fields so typos surface.

@@ -59,15 +59,11 @@ var ErrNotEmpty = errors.New("the database is not empty")
 // accounts or registrations: imports and generated networks write only into
 // a new database.
 func (c conn) checkEmpty(ctx context.Context) error {
-	var rows int
-	err := c.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM network) + (SELECT COUNT(*) FROM bodies) +
-(SELECT COUNT(*) FROM activities) + (SELECT COUNT(*) FROM themes) + (SELECT COUNT(*) FROM activity_types) +
-(SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM registrations) +
-(SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM settings WHERE key = 'initial_data')`).Scan(&rows)
+	full, err := c.holdsData(ctx)
 	if err != nil {
 		return fmt.Errorf("check the database is empty: %w", err)
 	}
-	if rows > 0 {
+	if full {
 		return fmt.Errorf("%w: it already holds a network, accounts or registrations", ErrNotEmpty)
 	}
 	return nil
@@ -83,20 +79,43 @@ func (s *Store) Import(ctx context.Context, ds dataset.Dataset) error {
 		if err := tx.checkEmpty(ctx); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
-		if err := tx.LoadDataset(ctx, ds); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		if err := tx.importRegistrationsAndPersonal(ctx, ds); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		if err := tx.resetIDSequences(ctx); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		// An archive from a hand-made or older network may not say how it
-		// started; record the import so serve never adds the default data.
-		_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ('initial_data', 'import') ON CONFLICT (key) DO NOTHING`)
-		return err
+		return tx.importAll(ctx, ds)
 	})
+}
+
+// IsEmpty tells whether the database holds no network, accounts or
+// registrations: what Import and a restore without --force accept.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	full, err := conn{q: s.db, d: s.dialect}.holdsData(ctx)
+	if err != nil {
+		return false, fmt.Errorf("check the database is empty: %w", err)
+	}
+	return !full, nil
+}
+
+func (c conn) holdsData(ctx context.Context) (bool, error) {
+	var rows int
+	err := c.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM network) + (SELECT COUNT(*) FROM bodies) +
+(SELECT COUNT(*) FROM activities) + (SELECT COUNT(*) FROM themes) + (SELECT COUNT(*) FROM activity_types) +
+(SELECT COUNT(*) FROM communities) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM registrations) +
+(SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM settings WHERE key = 'initial_data')`).Scan(&rows)
+	return rows > 0, err
+}
+
+func (tx *Tx) importAll(ctx context.Context, ds dataset.Dataset) error {
+	if err := tx.LoadDataset(ctx, ds); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if err := tx.importRegistrationsAndPersonal(ctx, ds); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if err := tx.resetIDSequences(ctx); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	// An archive from a hand-made or older network may not say how it
+	// started; record the import so serve never adds the default data.
+	_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES ('initial_data', 'import') ON CONFLICT (key) DO NOTHING`)
+	return err
 }
 
 func instant(t time.Time) string { return t.UTC().Format(dataset.TimeLayout) }

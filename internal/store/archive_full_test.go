@@ -120,6 +120,12 @@ func fullNetwork(t *testing.T, d store.Dialect) (*store.Store, int64) {
 		URLPath: "/tappe/archivio-iscrizioni", PublishedAt: now}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.RecordLoginFailure(ctx, "referente@example.it", "192.0.2.1", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClaimJob(ctx, "backup", now, time.Hour); err != nil {
+		t.Fatal(err)
+	}
 	return s, aid
 }
 

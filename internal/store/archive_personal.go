@@ -20,6 +20,8 @@ var NotArchivedTables = map[string]string{
 	"search_documents":     "derived: rebuilt from the data by the import",
 	"search_index":         "derived: the full-text index over search_documents (SQLite)",
 	"insight_data_version": "derived: a change counter the import bumps by writing",
+	"login_failures":       "ephemeral: failed logins stop counting after minutes",
+	"job_claims":           "bookkeeping of periodic jobs, per database",
 }
 
 // ArchivedTables are the tables whose rows an archive carries (some only
@@ -488,28 +490,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`), withIDArgs(e.ID, at.UTC(), nullID(e.UserID
 // database's own catalogue, so a check over it also sees tables added
 // later. SQLite's FTS5 bookkeeping tables count as part of their index.
 func (s *Store) RowCounts(ctx context.Context) (map[string]int64, error) {
-	q := `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
-	if s.dialect == SQLite {
-		q = `SELECT t.name FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND NOT EXISTS (
-SELECT 1 FROM sqlite_master v WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name IN
-(v.name || '_data', v.name || '_idx', v.name || '_content', v.name || '_docsize', v.name || '_config'))`
-	}
-	rows, err := s.query(ctx, q)
+	names, err := s.tableNames(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list tables: %w", err)
-	}
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("list tables: %w", err)
-		}
-		names = append(names, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list tables: %w", err)
+		return nil, err
 	}
 	out := map[string]int64{}
 	for _, n := range names {

@@ -46,6 +46,11 @@ func ParseLocation(s string) (Location, error) {
 		}
 		return Location{Dialect: SQLite, Path: filepath.Clean(p)}, nil
 	case strings.HasSuffix(s, ".db") && !strings.Contains(s, "://"):
+		// The path goes into a file: URI with the pragmas after "?": a "?"
+		// or "#" in it would cut the pragmas off (found by fuzzing).
+		if strings.ContainsAny(s, "?#") {
+			return Location{}, fmt.Errorf("invalid database location %q: the SQLite path must be a plain file path", s)
+		}
 		return Location{Dialect: SQLite, Path: filepath.Clean(s)}, nil
 	}
 	return Location{}, fmt.Errorf("invalid database location %q: use sqlite:PATH or postgres://USER@HOST/DB", redact(s))
@@ -59,13 +64,31 @@ func (l Location) String() string {
 	return redact(l.URL)
 }
 
+// redact masks the password of the user part and the password parameters
+// libpq also reads from the query (?password=, ?sslpassword=).
 func redact(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
+	if err != nil {
 		return s
 	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	changed := false
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			changed = true
+		}
+	}
+	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
+		for _, k := range []string{"password", "sslpassword"} {
+			if q.Has(k) {
+				q.Set(k, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
+		changed = true
+	}
+	if !changed {
+		return s
 	}
 	return u.String()
 }

@@ -34,6 +34,8 @@ func TestParseLocation(t *testing.T) {
 		{"   ", "empty database location"},
 		{"sqlite:", "needs a file path"},
 		{"sqlite:x.db?mode=ro", "plain file path"},
+		{"data/x#y.db", "plain file path"},
+		{"x?_pragma=foreign_keys(0)&.db", "plain file path"},
 		{"mysql://root@localhost/bc", "use sqlite:PATH or postgres://"},
 		{"benicommunity", "use sqlite:PATH or postgres://"},
 		{"data/file.txt", "use sqlite:PATH or postgres://"},
@@ -67,6 +69,14 @@ func TestLocationStringHidesPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s := loc.String(); strings.Contains(s, "s3cret") || !strings.Contains(s, "db.example") {
+		t.Errorf("String() = %q", s)
+	}
+	// libpq reads a password from the query too
+	q, err := store.ParseLocation("postgres://bc@db.example/bc?sslmode=require&password=s3cret&sslpassword=k3y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := q.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "k3y") || !strings.Contains(s, "sslmode=require") {
 		t.Errorf("String() = %q", s)
 	}
 	sq, _ := store.ParseLocation("sqlite:data/x.db")
