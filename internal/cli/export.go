@@ -26,15 +26,8 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if *output == "" {
 		return fmt.Errorf("--output: give a file name, or - for standard output")
 	}
-	loc, err := store.ParseLocation(*db)
-	if err != nil {
-		return fmt.Errorf("--db: %w", err)
-	}
-	if loc.Dialect == store.SQLite {
-		// opening would create an empty database: say what is wrong instead
-		if _, err := os.Stat(loc.Path); err != nil {
-			return fmt.Errorf("--db: no database at %s", loc.Path)
-		}
+	if err := checkDatabaseExists(*db); err != nil {
+		return err
 	}
 	log := newLogger(env.Stderr, "text")
 	s, err := openStore(ctx, *db, log)
@@ -46,11 +39,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *output == "-" {
-		if _, err := env.Stdout.Write(data); err != nil {
-			return fmt.Errorf("write archive: %w", err)
-		}
-	} else if err := writeFileAtomic(*output, data); err != nil {
+	if err := writeArchive(env, *output, data); err != nil {
 		return err
 	}
 	log.Info("exported the network", "bodies", len(ds.Bodies), "activities", len(ds.Activities),
@@ -70,6 +59,33 @@ func encodeArchive(ctx context.Context, s *store.Store, personal bool) (dataset.
 		return ds, nil, fmt.Errorf("encode archive: %w", err)
 	}
 	return ds, append(data, '\n'), nil
+}
+
+// checkDatabaseExists refuses an SQLite file that is not there, which
+// opening would create empty: an export of nothing is a mistake.
+func checkDatabaseExists(dbValue string) error {
+	loc, err := store.ParseLocation(dbValue)
+	if err != nil {
+		return fmt.Errorf("--db: %w", err)
+	}
+	if loc.Dialect == store.SQLite {
+		if _, err := os.Stat(loc.Path); err != nil {
+			return fmt.Errorf("--db: no database at %s", loc.Path)
+		}
+	}
+	return nil
+}
+
+// writeArchive writes the archive to standard output ("-") or, atomically,
+// to a file.
+func writeArchive(env Env, output string, data []byte) error {
+	if output == "-" {
+		if _, err := env.Stdout.Write(data); err != nil {
+			return fmt.Errorf("write archive: %w", err)
+		}
+		return nil
+	}
+	return writeFileAtomic(output, data)
 }
 
 // writeFileAtomic writes through a temporary file renamed into place, so a

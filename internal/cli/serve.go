@@ -26,6 +26,58 @@ import (
 const DefaultAddr = "127.0.0.1:8080"
 
 func runServe(ctx context.Context, env Env, args []string) error {
+	cfg, err := parseServeFlags(env, args)
+	if err != nil || cfg.reported {
+		return err
+	}
+	log := newLogger(env.Stderr, cfg.logFormat)
+
+	// Listen first: an address in use is reported before any database work.
+	ln, err := listen(cfg.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	s, err := openStore(ctx, cfg.db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := prepareStore(ctx, s, cfg.empty, log); err != nil {
+		return err
+	}
+	site, err := newSite(env, cfg, s, log)
+	if err != nil {
+		return err
+	}
+	return serveUntilDone(ctx, env, cfg, ln, s, site, log)
+}
+
+// serveConfig is the command line of serve, checked.
+type serveConfig struct {
+	addr, db        string
+	empty           bool
+	logFormat       string
+	baseURL         string
+	openData        web.OpenData
+	contact         string
+	dataDir         string
+	smtpURL         string
+	mailFrom        string
+	insecureCookies bool
+	maxUploadMB     int
+	retentionMonths int
+	tiles           web.MapTiles
+	jobsEvery       time.Duration
+	backups         backupSchedule
+	// reported: the flags were printed by benicommunity config; serve stops.
+	reported bool
+}
+
+// parseServeFlags reads the flags of serve (with their environment
+// defaults) and checks them.
+func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	fs := newFlags(env, "serve", "Run the web server. The database is created and migrated on first start,\nand filled with the default network unless --empty is given.")
 	addr := fs.String("addr", envOr(env, "BENICOMMUNITY_ADDR", DefaultAddr), "address to listen on (env BENICOMMUNITY_ADDR)")
 	db := dbFlag(fs, env)
@@ -46,56 +98,65 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	backups := backupFlags(fs)
 	env.config.prepare(fs)
 	if err := parseFlags(env, fs, args); err != nil {
-		return err
+		return serveConfig{}, err
 	}
-	baseURL, openData, err := od.parse()
-	if err != nil {
-		return err
+	cfg := serveConfig{addr: *addr, db: *db, empty: *empty, logFormat: *logFormat, contact: *contact, dataDir: *dataDir,
+		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery}
+	var err error
+	if cfg.baseURL, cfg.openData, err = od.parse(); err != nil {
+		return serveConfig{}, err
 	}
-	if *contact != "" {
-		if a, err := netmail.ParseAddress(*contact); err != nil || a.Name != "" {
-			return fmt.Errorf("--contact-email: %q is not a plain e-mail address such as accessibilita@comune.example.it", *contact)
-		}
-	}
-	tiles, err := web.ParseMapTiles(*tilesURL, *tilesCredit)
-	if err != nil {
-		return err
-	}
-	retentionMonths, err := strconv.Atoi(*retention)
-	if err != nil || retentionMonths < 1 || retentionMonths > 240 {
-		return fmt.Errorf("--registration-retention-months: must be a whole number of months between 1 and 240, not %q", *retention)
-	}
-	if *jobsEvery < time.Minute || *jobsEvery > 24*time.Hour {
-		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", *jobsEvery)
-	}
-	if *maxUploadMB < 1 || *maxUploadMB > 200 {
-		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", *maxUploadMB)
-	}
-	if *logFormat != "text" && *logFormat != "json" {
-		return fmt.Errorf("--log-format: must be text or json, not %q", *logFormat)
+	if err := cfg.check(*tilesURL, *tilesCredit, *retention); err != nil {
+		return serveConfig{}, err
 	}
 	if err := backups.check(); err != nil {
-		return err
+		return serveConfig{}, err
 	}
+	cfg.backups = backups
 	if env.config != nil {
-		return env.config.report(fs)
+		// benicommunity config: print what serve would run with, and stop.
+		cfg.reported = true
+		return cfg, env.config.report(fs)
 	}
-	log := newLogger(env.Stderr, *logFormat)
+	return cfg, nil
+}
 
-	// Listen first: an address in use is reported before any database work.
-	ln, err := listen(*addr)
+// check validates the flags of serve, in the order they are reported, and
+// fills in the map tiles and the retention period from their text.
+func (cfg *serveConfig) check(tilesURL, tilesCredit, retention string) error {
+	if cfg.contact != "" {
+		if a, err := netmail.ParseAddress(cfg.contact); err != nil || a.Name != "" {
+			return fmt.Errorf("--contact-email: %q is not a plain e-mail address such as accessibilita@comune.example.it", cfg.contact)
+		}
+	}
+	tiles, err := web.ParseMapTiles(tilesURL, tilesCredit)
 	if err != nil {
 		return err
 	}
-	defer ln.Close()
-
-	s, err := openStore(ctx, *db, log)
-	if err != nil {
-		return err
+	cfg.tiles = tiles
+	retentionMonths, err := strconv.Atoi(retention)
+	if err != nil || retentionMonths < 1 || retentionMonths > 240 {
+		return fmt.Errorf("--registration-retention-months: must be a whole number of months between 1 and 240, not %q", retention)
 	}
-	defer s.Close()
+	cfg.retentionMonths = retentionMonths
+	if cfg.jobsEvery < time.Minute || cfg.jobsEvery > 24*time.Hour {
+		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", cfg.jobsEvery)
+	}
+	if cfg.maxUploadMB < 1 || cfg.maxUploadMB > 200 {
+		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", cfg.maxUploadMB)
+	}
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		return fmt.Errorf("--log-format: must be text or json, not %q", cfg.logFormat)
+	}
+	return nil
+}
+
+// prepareStore fills a new database (with the default network unless empty),
+// rebuilds the search index when its version changed, and says how to create
+// the first account when there is none.
+func prepareStore(ctx context.Context, s *store.Store, empty bool, log *slog.Logger) error {
 	mode := store.InitialDefault
-	if *empty {
+	if empty {
 		mode = store.InitialEmpty
 	}
 	if err := s.EnsureInitialData(ctx, mode, dataset.Default, log); err != nil {
@@ -111,26 +172,33 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	} else if n == 0 {
 		log.Info("no accounts yet: the public site works; to use /admin create the first coordinator with: benicommunity user create --role coordinator --email ADDRESS")
 	}
-	sender, err := mail.New(mail.Config{SMTPURL: *smtpURL, From: *mailFrom, OutboxDir: filepath.Join(*dataDir, "outbox")}, log)
+	return nil
+}
+
+// newSite builds the web site with its mail sender, translations and assets.
+func newSite(env Env, cfg serveConfig, s *store.Store, log *slog.Logger) (*web.Server, error) {
+	sender, err := mail.New(mail.Config{SMTPURL: cfg.smtpURL, From: cfg.mailFrom, OutboxDir: filepath.Join(cfg.dataDir, "outbox")}, log)
 	if err != nil {
-		return fmt.Errorf("--smtp-url/--mail-from: %w", err)
+		return nil, fmt.Errorf("--smtp-url/--mail-from: %w", err)
 	}
 	log.Info("e-mail", "via", sender.Describe())
 	bundle, err := i18n.NewBundle()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	static, err := assets.New()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
-		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
-		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths,
-		MapTiles: tiles})
-	if err != nil {
-		return err
-	}
+	return web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
+		BaseURL: cfg.baseURL, OpenData: cfg.openData, ContactEmail: cfg.contact,
+		Mail: sender, InsecureCookies: cfg.insecureCookies, MaxUpload: int64(cfg.maxUploadMB) << 20, RetentionMonths: cfg.retentionMonths,
+		MapTiles: cfg.tiles})
+}
+
+// serveUntilDone serves the site and its background jobs until the server
+// fails or ctx is cancelled, then lets open requests finish.
+func serveUntilDone(ctx context.Context, env Env, cfg serveConfig, ln net.Listener, s *store.Store, site *web.Server, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           site.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -141,13 +209,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	if *contact == "" {
+	if cfg.contact == "" {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
 	}
 	go sweepSessions(ctx, s, log)
-	go site.StartRegistrationJobs(ctx, *jobsEvery)
-	if backups.enabled() {
-		go runBackups(ctx, s, filepath.Join(*dataDir, "backups"), backups, log)
+	go site.StartRegistrationJobs(ctx, cfg.jobsEvery)
+	if cfg.backups.enabled() {
+		go runBackups(ctx, s, filepath.Join(cfg.dataDir, "backups"), cfg.backups, log)
 	}
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 

@@ -33,6 +33,47 @@ func runUser(ctx context.Context, env Env, args []string) error {
 // stay in the shell history and the process list): it is asked on the
 // terminal, or read as the first line of standard input.
 func runUserCreate(ctx context.Context, env Env, args []string) error {
+	u, err := parseUserCreateFlags(env, args)
+	if err != nil {
+		return err
+	}
+	hash, err := readPasswordHash(env)
+	if err != nil {
+		return err
+	}
+	log := newLogger(env.Stderr, "text")
+	s, err := openStore(ctx, u.db, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ids, err := bodyIDs(ctx, s, u.bodies)
+	if err != nil {
+		return err
+	}
+	id, err := createUser(ctx, s, store.NewUser{Email: u.email, Name: u.name, Role: u.role, PasswordHash: hash, Bodies: ids})
+	if errors.Is(err, store.ErrConflict) {
+		return fmt.Errorf("--email: an account with address %s already exists", u.email)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "created %s account %s (id %d)\n", u.role, u.email, id)
+	return nil
+}
+
+// userCreateFlags is the command line of user create, checked.
+type userCreateFlags struct {
+	db     string
+	role   auth.Role
+	email  string // normalised
+	name   string
+	bodies []string // slugs
+}
+
+// parseUserCreateFlags reads the flags of user create and checks that the
+// role, the address and the bodies go together.
+func parseUserCreateFlags(env Env, args []string) (userCreateFlags, error) {
 	fs := newFlags(env, "user create", "Create an account. The password is asked on the terminal or read\nfrom the first line of standard input, never given as a flag.")
 	db := dbFlag(fs, env)
 	role := fs.String("role", "", "coordinator, referent or participant (required)")
@@ -41,67 +82,66 @@ func runUserCreate(ctx context.Context, env Env, args []string) error {
 	var bodies stringList
 	fs.Var(&bodies, "body", "slug of a body the referent edits (repeat for several)")
 	if err := parseFlags(env, fs, args); err != nil {
-		return err
+		return userCreateFlags{}, err
 	}
-	r := auth.Role(*role)
-	if !r.Valid() {
-		return fmt.Errorf("--role: must be coordinator, referent or participant, not %q", *role)
+	u := userCreateFlags{db: *db, role: auth.Role(*role), email: store.NormalizeEmail(*email), name: *name, bodies: bodies}
+	if !u.role.Valid() {
+		return u, fmt.Errorf("--role: must be coordinator, referent or participant, not %q", *role)
 	}
-	addr := store.NormalizeEmail(*email)
-	if addr == "" || !strings.Contains(addr, "@") || strings.ContainsAny(addr, " <>") {
-		return fmt.Errorf("--email: %q is not an e-mail address", *email)
+	if u.email == "" || !strings.Contains(u.email, "@") || strings.ContainsAny(u.email, " <>") {
+		return u, fmt.Errorf("--email: %q is not an e-mail address", *email)
 	}
-	if r == auth.Referent && len(bodies) == 0 {
-		return errors.New("--body: a referent needs at least one body (its slug, as in /enti/SLUG)")
+	if u.role == auth.Referent && len(bodies) == 0 {
+		return u, errors.New("--body: a referent needs at least one body (its slug, as in /enti/SLUG)")
 	}
-	if r != auth.Referent && len(bodies) > 0 {
-		return errors.New("--body: only a referent has bodies")
+	if u.role != auth.Referent && len(bodies) > 0 {
+		return u, errors.New("--body: only a referent has bodies")
 	}
+	return u, nil
+}
+
+// readPasswordHash reads the new password, checks it against the policy
+// and hashes it.
+func readPasswordHash(env Env) (string, error) {
 	pw, err := readPassword(env)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := auth.CheckPasswordPolicy(pw); err != nil {
-		return err
+		return "", err
 	}
-	hash, err := auth.HashPassword(pw)
-	if err != nil {
-		return err
-	}
-	log := newLogger(env.Stderr, "text")
-	s, err := openStore(ctx, *db, log)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	return auth.HashPassword(pw)
+}
+
+// bodyIDs looks up the bodies a referent edits by their slugs.
+func bodyIDs(ctx context.Context, s *store.Store, slugs []string) ([]int64, error) {
 	var ids []int64
-	for _, slug := range bodies {
+	for _, slug := range slugs {
 		b, err := s.Body(ctx, slug)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("--body: no body with slug %q", slug)
+			return nil, fmt.Errorf("--body: no body with slug %q", slug)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ids = append(ids, b.ID)
 	}
+	return ids, nil
+}
+
+// createUser records the account and its entry in the change log, as done
+// from the command line.
+func createUser(ctx context.Context, s *store.Store, u store.NewUser) (int64, error) {
 	var id int64
-	err = s.InTx(ctx, func(tx *store.Tx) error {
+	err := s.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		id, err = tx.CreateUser(ctx, store.NewUser{Email: addr, Name: *name, Role: r, PasswordHash: hash, Bodies: ids})
+		id, err = tx.CreateUser(ctx, u)
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.Actor{Email: "command line"}, "create", "user", id, addr, nil, map[string]any{"email": addr, "role": r, "bodies": ids})
+		return tx.Audit(ctx, store.Actor{Email: "command line"}, "create", "user", id, u.Email, nil, map[string]any{"email": u.Email, "role": u.Role, "bodies": u.Bodies})
 	})
-	if errors.Is(err, store.ErrConflict) {
-		return fmt.Errorf("--email: an account with address %s already exists", addr)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "created %s account %s (id %d)\n", r, addr, id)
-	return nil
+	return id, err
 }
 
 func readPassword(env Env) (string, error) {

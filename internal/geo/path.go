@@ -17,124 +17,174 @@ const curveSteps = 8
 // form; curves are flattened by sampling. Arcs are rejected because the
 // source map has none and silently mis-drawing one would be worse.
 func parsePath(d string) ([][]point, error) {
-	p := pathParser{s: d}
-	var (
-		rings      [][]point
-		ring       []point
-		cur, start point
-		ctrl       point // last control point, for S and T reflection
-		prevCmd    byte
-		cmd        byte
-	)
-	flush := func() {
-		if len(ring) >= 3 {
-			rings = append(rings, ring)
-		}
-		ring = nil
-	}
+	st := pathState{p: pathParser{s: d}}
 	for {
-		p.skipSeparators()
-		if p.done() {
+		st.p.skipSeparators()
+		if st.p.done() {
 			break
 		}
-		if c := p.s[p.i]; isCommand(c) {
-			cmd = c
-			p.i++
-		} else if cmd == 0 {
-			return nil, fmt.Errorf("path data starts with %q instead of a command", p.s[p.i])
+		if err := st.command(); err != nil {
+			return nil, err
 		}
-		rel := cmd >= 'a'
-		base := cur
-		if !rel {
-			base = point{}
-		}
-		switch cmd {
-		case 'M', 'm':
-			pt, err := p.pair()
-			if err != nil {
-				return nil, err
-			}
-			flush()
-			cur = point{base.X + pt.X, base.Y + pt.Y}
-			start = cur
-			ring = append(ring, cur)
-			// Further pairs after a moveto are implicit linetos.
-			if rel {
-				cmd = 'l'
-			} else {
-				cmd = 'L'
-			}
-		case 'L', 'l':
-			pt, err := p.pair()
-			if err != nil {
-				return nil, err
-			}
-			cur = point{base.X + pt.X, base.Y + pt.Y}
-			ring = append(ring, cur)
-		case 'H', 'h':
-			v, err := p.number()
-			if err != nil {
-				return nil, err
-			}
-			cur.X = base.X + v
-			ring = append(ring, cur)
-		case 'V', 'v':
-			v, err := p.number()
-			if err != nil {
-				return nil, err
-			}
-			cur.Y = base.Y + v
-			ring = append(ring, cur)
-		case 'C', 'c', 'S', 's':
-			var c1 point
-			if cmd == 'C' || cmd == 'c' {
-				q, err := p.pair()
-				if err != nil {
-					return nil, err
-				}
-				c1 = point{base.X + q.X, base.Y + q.Y}
-			} else {
-				c1 = reflect(cur, ctrl, prevCmd, "CcSs")
-			}
-			pts, err := p.pairs(2)
-			if err != nil {
-				return nil, err
-			}
-			c2 := point{base.X + pts[0].X, base.Y + pts[0].Y}
-			end := point{base.X + pts[1].X, base.Y + pts[1].Y}
-			ring = append(ring, cubic(cur, c1, c2, end)...)
-			cur, ctrl = end, c2
-		case 'Q', 'q', 'T', 't':
-			var c1 point
-			if cmd == 'Q' || cmd == 'q' {
-				q, err := p.pair()
-				if err != nil {
-					return nil, err
-				}
-				c1 = point{base.X + q.X, base.Y + q.Y}
-			} else {
-				c1 = reflect(cur, ctrl, prevCmd, "QqTt")
-			}
-			q, err := p.pair()
-			if err != nil {
-				return nil, err
-			}
-			end := point{base.X + q.X, base.Y + q.Y}
-			// A quadratic curve is the cubic with control points at 2/3.
-			a := point{cur.X + 2.0/3*(c1.X-cur.X), cur.Y + 2.0/3*(c1.Y-cur.Y)}
-			b := point{end.X + 2.0/3*(c1.X-end.X), end.Y + 2.0/3*(c1.Y-end.Y)}
-			ring = append(ring, cubic(cur, a, b, end)...)
-			cur, ctrl = end, c1
-		case 'Z', 'z':
-			flush()
-			cur = start
-		default:
-			return nil, fmt.Errorf("unsupported path command %q at offset %d", cmd, p.i-1)
-		}
-		prevCmd = cmd
 	}
-	flush()
-	return rings, nil
+	st.flush()
+	return st.rings, nil
+}
+
+// pathState is where parsePath has got to: the rings so far, the ring being
+// drawn and the pen.
+type pathState struct {
+	p          pathParser
+	rings      [][]point
+	ring       []point
+	cur, start point
+	ctrl       point // last control point, for S and T reflection
+	prevCmd    byte
+	cmd        byte
+}
+
+// flush closes the ring being drawn, keeping it if it has an area.
+func (st *pathState) flush() {
+	if len(st.ring) >= 3 {
+		st.rings = append(st.rings, st.ring)
+	}
+	st.ring = nil
+}
+
+// command reads one command letter, if there is one (a command repeats
+// while numbers follow), and draws it.
+func (st *pathState) command() error {
+	p := &st.p
+	if c := p.s[p.i]; isCommand(c) {
+		st.cmd = c
+		p.i++
+	} else if st.cmd == 0 {
+		return fmt.Errorf("path data starts with %q instead of a command", p.s[p.i])
+	}
+	rel := st.cmd >= 'a'
+	base := st.cur
+	if !rel {
+		base = point{}
+	}
+	var err error
+	switch st.cmd {
+	case 'M', 'm':
+		err = st.moveTo(base, rel)
+	case 'L', 'l':
+		err = st.lineTo(base)
+	case 'H', 'h', 'V', 'v':
+		err = st.axisLineTo(base)
+	case 'C', 'c', 'S', 's':
+		err = st.cubicTo(base)
+	case 'Q', 'q', 'T', 't':
+		err = st.quadTo(base)
+	case 'Z', 'z':
+		st.flush()
+		st.cur = st.start
+	default:
+		return fmt.Errorf("unsupported path command %q at offset %d", st.cmd, p.i-1)
+	}
+	if err != nil {
+		return err
+	}
+	st.prevCmd = st.cmd
+	return nil
+}
+
+// moveTo starts a new ring.
+func (st *pathState) moveTo(base point, rel bool) error {
+	pt, err := st.p.pair()
+	if err != nil {
+		return err
+	}
+	st.flush()
+	st.cur = point{base.X + pt.X, base.Y + pt.Y}
+	st.start = st.cur
+	st.ring = append(st.ring, st.cur)
+	// Further pairs after a moveto are implicit linetos.
+	if rel {
+		st.cmd = 'l'
+	} else {
+		st.cmd = 'L'
+	}
+	return nil
+}
+
+// lineTo draws a straight line.
+func (st *pathState) lineTo(base point) error {
+	pt, err := st.p.pair()
+	if err != nil {
+		return err
+	}
+	st.cur = point{base.X + pt.X, base.Y + pt.Y}
+	st.ring = append(st.ring, st.cur)
+	return nil
+}
+
+// axisLineTo draws a horizontal (H) or vertical (V) line.
+func (st *pathState) axisLineTo(base point) error {
+	v, err := st.p.number()
+	if err != nil {
+		return err
+	}
+	if st.cmd == 'H' || st.cmd == 'h' {
+		st.cur.X = base.X + v
+	} else {
+		st.cur.Y = base.Y + v
+	}
+	st.ring = append(st.ring, st.cur)
+	return nil
+}
+
+// cubicTo draws a cubic Bézier curve (C), or its smooth form (S) whose
+// first control point reflects the previous one.
+func (st *pathState) cubicTo(base point) error {
+	var c1 point
+	if st.cmd == 'C' || st.cmd == 'c' {
+		q, err := st.p.pair()
+		if err != nil {
+			return err
+		}
+		c1 = point{base.X + q.X, base.Y + q.Y}
+	} else {
+		c1 = reflect(st.cur, st.ctrl, st.prevCmd, "CcSs")
+	}
+	pts, err := st.p.pairs(2)
+	if err != nil {
+		return err
+	}
+	c2 := point{base.X + pts[0].X, base.Y + pts[0].Y}
+	end := point{base.X + pts[1].X, base.Y + pts[1].Y}
+	st.ring = append(st.ring, cubic(st.cur, c1, c2, end)...)
+	st.cur, st.ctrl = end, c2
+	return nil
+}
+
+// quadTo draws a quadratic Bézier curve (Q), or its smooth form (T) whose
+// control point reflects the previous one.
+func (st *pathState) quadTo(base point) error {
+	var c1 point
+	if st.cmd == 'Q' || st.cmd == 'q' {
+		q, err := st.p.pair()
+		if err != nil {
+			return err
+		}
+		c1 = point{base.X + q.X, base.Y + q.Y}
+	} else {
+		c1 = reflect(st.cur, st.ctrl, st.prevCmd, "QqTt")
+	}
+	q, err := st.p.pair()
+	if err != nil {
+		return err
+	}
+	cur := st.cur
+	end := point{base.X + q.X, base.Y + q.Y}
+	// A quadratic curve is the cubic with control points at 2/3.
+	a := point{cur.X + 2.0/3*(c1.X-cur.X), cur.Y + 2.0/3*(c1.Y-cur.Y)}
+	b := point{end.X + 2.0/3*(c1.X-end.X), end.Y + 2.0/3*(c1.Y-end.Y)}
+	st.ring = append(st.ring, cubic(cur, a, b, end)...)
+	st.cur, st.ctrl = end, c1
+	return nil
 }
 
 // reflect gives the implicit first control point of S and T commands.

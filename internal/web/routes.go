@@ -7,9 +7,31 @@ import (
 	"benicommunity/internal/domain"
 )
 
-// routes is the list of every URL the site answers, and the handler behind it.
-// All public pages are readable by anyone and change nothing.
+// routes is the list of every URL the site answers, and the handler behind it,
+// grouped by audience and registered in this order. Each line names the
+// package and file that answers. All public pages are readable by anyone and
+// change nothing; in the backoffice, the guard of each route says who may
+// use it.
 func (s *Server) routes(mux *http.ServeMux) {
+	s.publicRoutes(mux)
+	s.feedRoutes(mux)
+	s.apiRoutes(mux)
+	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
+	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
+
+	s.accountRoutes(mux)
+	s.adminUserRoutes(mux)
+	s.adminActivityRoutes(mux)
+	s.adminBodyRoutes(mux)
+	s.adminNetworkRoutes(mux)
+	s.registrationRoutes(mux)
+	s.adminRegistrationRoutes(mux)
+
+	mux.HandleFunc("/", s.site.NotFound) // core/errors.go: everything else
+}
+
+// publicRoutes are the pages for people: read-only, open to anyone.
+func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.public.Home)                                    // public/home.go: path of stages and counters
 	mux.HandleFunc("GET /tappe", s.public.StageList)                             // public/stages.go: every community's path
 	mux.HandleFunc("GET /tappe/{slug}", s.public.StagePage)                      // public/stages.go: one stage
@@ -28,9 +50,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice
 	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: for load balancers
+}
 
-	// Feeds and open data; /tappe/{slug}.ics and /attivita/{slug}.ics are
-	// answered through the page routes above (stages.go hands them to feeds_ics.go).
+// feedRoutes are the calendars, feeds, sitemap and the DCAT catalogue;
+// /tappe/{slug}.ics and /attivita/{slug}.ics are answered through the page
+// routes in publicRoutes (stages.go hands them to feeds_ics.go).
+func (s *Server) feedRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tappe.ics", s.opendata.StagesICS)                      // opendata/feeds_ics.go: stages as iCalendar (?comunita=slug)
 	mux.HandleFunc("GET /attivita.ics", s.opendata.ActivitiesICS)               // opendata/feeds_ics.go: activities as iCalendar (?tipo=, ?comunita=)
 	mux.HandleFunc("GET /comunita/{file}", s.opendata.CommunityICS)             // opendata/feeds_ics.go: /comunita/{slug}.ics, one community's path
@@ -41,8 +66,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /opendata", s.opendata.OpenDataPage)                    // opendata/feeds_dcat.go: the open-data catalogue, for people
 	mux.HandleFunc("GET /opendata/catalogo.jsonld", s.opendata.CatalogueJSONLD) // opendata/feeds_rdf.go: DCAT-AP_IT as JSON-LD
 	mux.HandleFunc("GET /opendata/catalogo.ttl", s.opendata.CatalogueTurtle)    // opendata/feeds_rdf.go: DCAT-AP_IT as Turtle
+}
 
-	// Open data: read-only, public, CORS open (api_*.go; docs/api.md).
+// apiRoutes are the open-data API and the CSV downloads: read-only, public,
+// CORS open (api_*.go; docs/api.md).
+func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api", s.opendata.APIPage)                               // opendata/api_page.go: the human guide
 	mux.HandleFunc("GET /api/openapi.json", s.opendata.APIOpenAPI)               // opendata/api_openapi.go: OpenAPI 3.1 description
 	mux.HandleFunc("GET /api/v1/{$}", s.opendata.APIIndex)                       // opendata/api_network.go: entry point
@@ -61,11 +89,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("OPTIONS /dati/attivita.csv", s.opendata.APIPreflight)        // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/enti.csv", s.opendata.APIPreflight)            // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/partecipazioni.csv", s.opendata.APIPreflight)  // opendata/api_http.go: CORS preflight
+}
 
-	mux.Handle("GET /static/", s.assets.Handler()) // internal/assets: hashed, compressed, cached
-	mux.HandleFunc("GET /favicon.ico", s.favicon)  // health.go: no favicon, no 404 noise
-
-	// Accounts. Every POST passes cross-origin protection (server.go).
+// accountRoutes log people in and out and handle invitation and reset
+// links. Every POST passes cross-origin protection (server.go).
+func (s *Server) accountRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /accedi", s.admin.LoginForm)                                   // admin/auth_login.go: login form
 	mux.HandleFunc("POST /accedi", s.admin.Login)                                      // admin/auth_login.go: check password, start session
 	mux.HandleFunc("POST /esci", s.admin.Logout)                                       // admin/auth_login.go: end this session
@@ -74,8 +102,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /accedi/link/{token}", s.admin.LinkForm)                       // admin/auth_links.go: invitation or reset form
 	mux.HandleFunc("POST /accedi/link/{token}", s.admin.UseLink)                       // admin/auth_links.go: set password, log in
 	mux.Handle("POST /admin/esci-ovunque", s.admin.LoggedIn(s.admin.LogoutEverywhere)) // admin/auth_login.go: end every session
+}
 
-	// Backoffice: the guard of each route says who may use it.
+// adminUserRoutes manage accounts; the guard of each route says who may use it.
+func (s *Server) adminUserRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin", s.admin.LoggedIn(s.admin.Home))                                     // admin/home.go
 	mux.Handle("GET /admin/utenti", s.admin.Coordinator(s.admin.Users))                          // admin/users.go: accounts
 	mux.Handle("GET /admin/utenti/invita", s.admin.Coordinator(s.admin.InviteForm))              // admin/users.go
@@ -83,7 +113,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/utenti/{id}", s.admin.Coordinator(s.admin.EditUserForm))              // admin/users.go: role and bodies
 	mux.Handle("POST /admin/utenti/{id}", s.admin.Coordinator(s.admin.UpdateUser))               // admin/users.go
 	mux.Handle("POST /admin/utenti/{id}/invita-di-nuovo", s.admin.Coordinator(s.admin.Reinvite)) // admin/users.go: new invitation link
+}
 
+// adminActivityRoutes edit activities and their attachments.
+func (s *Server) adminActivityRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/attivita", s.admin.Coordinator(s.admin.Activities))                                                          // admin/activities.go: list
 	mux.Handle("GET /admin/attivita/nuova", s.admin.Coordinator(s.admin.NewActivityForm))                                               // admin/activities.go
 	mux.Handle("POST /admin/attivita", s.admin.Coordinator(s.admin.CreateActivity))                                                     // admin/activities.go: new draft
@@ -98,7 +131,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/allegati/{id}/elimina", s.admin.Coordinator(s.admin.DeleteAttachment))                                      // admin/attachments.go
 	mux.Handle("POST /admin/anteprima", s.admin.RequireRole(s.admin.MarkdownPreview, auth.Coordinator, auth.Referent))                  // admin/activities.go: Markdown preview
 	mux.HandleFunc("GET /allegati/{id}/{name}", s.public.AttachmentFile)                                                                // public/files.go: public when published
+}
 
+// adminBodyRoutes edit bodies and their logos.
+func (s *Server) adminBodyRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/enti", s.admin.RequireRole(s.admin.Bodies, auth.Coordinator, auth.Referent))                // admin/bodies.go: all, or own
 	mux.Handle("GET /admin/enti/nuovo", s.admin.Coordinator(s.admin.NewBodyForm))                                      // admin/bodies.go
 	mux.Handle("POST /admin/enti", s.admin.Coordinator(s.admin.CreateBody))                                            // admin/bodies.go
@@ -108,7 +144,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBodyForm))                              // admin/bodies.go: merge a duplicate
 	mux.Handle("POST /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBody))                                 // admin/bodies.go
 	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                               // public/files.go: public logo
+}
 
+// adminNetworkRoutes edit activity types and communities, and show the change log.
+func (s *Server) adminNetworkRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/tipi", s.admin.Coordinator(s.admin.Types))                      // admin/network.go: types and baselines
 	mux.Handle("POST /admin/tipi", s.admin.Coordinator(s.admin.CreateType))                // admin/network.go
 	mux.Handle("POST /admin/tipi/{id}", s.admin.Coordinator(s.admin.UpdateType))           // admin/network.go
@@ -116,20 +155,27 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/community", s.admin.Coordinator(s.admin.CreateCommunity))      // admin/network.go
 	mux.Handle("POST /admin/community/{id}", s.admin.Coordinator(s.admin.UpdateCommunity)) // admin/network.go
 	mux.Handle("GET /admin/registro", s.admin.Coordinator(s.admin.Audit))                  // admin/audit.go: change log
+}
 
-	// Registrations: public form, double opt-in, personal link, certificates.
-	mux.HandleFunc("GET /iscrizioni/attivita/{slug}", s.registrations.Form)                                            // registrations/public.go: the form
-	mux.HandleFunc("POST /iscrizioni/attivita/{slug}", s.registrations.Register)                                       // registrations/public.go: record, e-mail the confirmation link
-	mux.HandleFunc("GET /iscrizioni/attivita/{slug}/inviata", s.registrations.Sent)                                    // registrations/public.go: "check your e-mail"
-	mux.HandleFunc("GET /iscrizioni/conferma/{token}", s.registrations.ConfirmPage)                                    // registrations/public.go: the confirm button
-	mux.HandleFunc("POST /iscrizioni/conferma/{token}", s.registrations.Confirm)                                       // registrations/public.go: seat or waiting list
-	mux.HandleFunc("GET /iscrizioni/privacy", s.registrations.Privacy)                                                 // registrations/public.go: privacy notice
-	mux.HandleFunc("GET /iscrizioni/gestisci/{token}", s.registrations.ManagePage)                                     // registrations/manage.go: see own registration
-	mux.HandleFunc("POST /iscrizioni/gestisci/{token}", s.registrations.ManageUpdate)                                  // registrations/manage.go: correct it
-	mux.HandleFunc("POST /iscrizioni/gestisci/{token}/annulla", s.registrations.ManageCancel)                          // registrations/manage.go: cancel it
-	mux.HandleFunc("POST /iscrizioni/gestisci/{token}/elimina", s.registrations.ManageDelete)                          // registrations/manage.go: erase own data
-	mux.HandleFunc("GET /iscrizioni/gestisci/{token}/attestato.pdf", s.registrations.CertificatePDF)                   // registrations/manage.go: certificate
-	mux.HandleFunc("GET /attestati/{code}", s.registrations.VerifyCertificate)                                         // registrations/manage.go: check a certificate
+// registrationRoutes are the public side of registrations: form, double
+// opt-in, personal link, certificates.
+func (s *Server) registrationRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /iscrizioni/attivita/{slug}", s.registrations.Form)                          // registrations/public.go: the form
+	mux.HandleFunc("POST /iscrizioni/attivita/{slug}", s.registrations.Register)                     // registrations/public.go: record, e-mail the confirmation link
+	mux.HandleFunc("GET /iscrizioni/attivita/{slug}/inviata", s.registrations.Sent)                  // registrations/public.go: "check your e-mail"
+	mux.HandleFunc("GET /iscrizioni/conferma/{token}", s.registrations.ConfirmPage)                  // registrations/public.go: the confirm button
+	mux.HandleFunc("POST /iscrizioni/conferma/{token}", s.registrations.Confirm)                     // registrations/public.go: seat or waiting list
+	mux.HandleFunc("GET /iscrizioni/privacy", s.registrations.Privacy)                               // registrations/public.go: privacy notice
+	mux.HandleFunc("GET /iscrizioni/gestisci/{token}", s.registrations.ManagePage)                   // registrations/manage.go: see own registration
+	mux.HandleFunc("POST /iscrizioni/gestisci/{token}", s.registrations.ManageUpdate)                // registrations/manage.go: correct it
+	mux.HandleFunc("POST /iscrizioni/gestisci/{token}/annulla", s.registrations.ManageCancel)        // registrations/manage.go: cancel it
+	mux.HandleFunc("POST /iscrizioni/gestisci/{token}/elimina", s.registrations.ManageDelete)        // registrations/manage.go: erase own data
+	mux.HandleFunc("GET /iscrizioni/gestisci/{token}/attestato.pdf", s.registrations.CertificatePDF) // registrations/manage.go: certificate
+	mux.HandleFunc("GET /attestati/{code}", s.registrations.VerifyCertificate)                       // registrations/manage.go: check a certificate
+}
+
+// adminRegistrationRoutes let coordinators follow and manage registrations.
+func (s *Server) adminRegistrationRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/iscrizioni", s.admin.Coordinator(s.registrations.AdminActivities))                          // registrations/admin.go: activities
 	mux.Handle("GET /admin/iscrizioni/{slug}", s.admin.Coordinator(s.registrations.AdminList))                         // registrations/admin.go: one activity
 	mux.Handle("GET /admin/iscrizioni/{slug}/export.csv", s.admin.Coordinator(s.registrations.AdminExport))            // registrations/export.go: CSV
@@ -143,6 +189,4 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/iscrizioni/{slug}/restituzione", s.admin.Coordinator(s.registrations.AdminPublishOutcome)) // registrations/admin.go: outcome + e-mails
 
 	mux.Handle("POST /admin/iscrizioni/{slug}/ente", s.admin.Coordinator(s.registrations.AdminConfirmBody)) // registrations/bodies.go: add a proposed body
-
-	mux.HandleFunc("/", s.site.NotFound) // core/errors.go: everything else
 }

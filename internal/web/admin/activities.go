@@ -192,6 +192,19 @@ func activityValues(d store.ActivityDetail) url.Values {
 // readActivity validates the posted form; problems are recorded on f.
 func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInput {
 	var in store.ActivityInput
+	readActivityIdentity(f, &in)
+	readActivitySchedule(f, &in)
+	readActivityPlace(f, &in)
+	readActivityTexts(f, &in)
+	readActivityThemes(f, &in)
+	readActivityTables(f, &in)
+	readActivityRoles(f, &in)
+	readActivityParticipations(f, &in)
+	return in
+}
+
+// readActivityIdentity reads the title, slug, type, community and stage flag.
+func readActivityIdentity(f *core.Form, in *store.ActivityInput) {
 	in.Title = f.Required("title")
 	f.MaxLen("title", 200)
 	in.Slug = f.Get("slug")
@@ -218,6 +231,10 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 	if in.IsStage && in.CommunityID == nil {
 		f.Fail("community", "admin.activity.error.stage_needs_community")
 	}
+}
+
+// readActivitySchedule reads the day and the optional start and end times.
+func readActivitySchedule(f *core.Form, in *store.ActivityInput) {
 	if d := f.Date("starts_on", true); d != nil {
 		in.StartsOn = *d
 	}
@@ -228,6 +245,10 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 	if in.StartTime != "" && in.EndTime != "" && in.EndTime <= in.StartTime {
 		f.Fail("end_time", "admin.activity.error.end_before_start")
 	}
+}
+
+// readActivityPlace reads the format, the venue and the online link.
+func readActivityPlace(f *core.Form, in *store.ActivityInput) {
 	in.Format = domain.Format(f.Get("format"))
 	if !in.Format.Valid() {
 		f.Fail("format", "admin.activity.error.format")
@@ -244,6 +265,11 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 	if in.Format != domain.FormatOnline && in.Format.Valid() && in.Venue == "" {
 		f.Fail("venue", "admin.activity.error.venue")
 	}
+}
+
+// readActivityTexts reads the texts, the outcome report and the declared
+// participation figures.
+func readActivityTexts(f *core.Form, in *store.ActivityInput) {
 	in.Headline, in.Summary = f.Get("headline"), f.Get("summary")
 	f.MaxLen("headline", 300)
 	f.MaxLen("summary", 1000)
@@ -253,6 +279,10 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 	in.OutcomeShared = f.Bool("outcome_shared")
 	in.Declared.People, in.Declared.PeopleApprox = f.OptionalInt("people"), f.Bool("people_approx")
 	in.Declared.Bodies, in.Declared.BodiesApprox = f.OptionalInt("bodies"), f.Bool("bodies_approx")
+}
+
+// readActivityThemes reads the themes, one a line.
+func readActivityThemes(f *core.Form, in *store.ActivityInput) {
 	for _, line := range strings.Split(f.Raw("themes"), "\n") {
 		if t := strings.TrimSpace(line); t != "" {
 			if len([]rune(t)) > 120 {
@@ -261,6 +291,10 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 			in.Themes = append(in.Themes, t)
 		}
 	}
+}
+
+// readActivityTables reads the discussion tables; rows left empty are skipped.
+func readActivityTables(f *core.Form, in *store.ActivityInput) {
 	titles, themes, outcomes := f.Values["table_title"], f.Values["table_theme"], f.Values["table_outcome"]
 	for i := 0; i < max(len(titles), len(themes), len(outcomes)); i++ {
 		t := store.TableInput{Title: strings.TrimSpace(at(titles, i)), Theme: strings.TrimSpace(at(themes, i)), Outcome: at(outcomes, i)}
@@ -273,6 +307,10 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 		}
 		in.Tables = append(in.Tables, t)
 	}
+}
+
+// readActivityRoles reads the declared roles of people, with their optional counts.
+func readActivityRoles(f *core.Form, in *store.ActivityInput) {
 	for _, role := range domain.PersonRoles {
 		key := "role_people_" + string(role)
 		people := f.OptionalInt(key)
@@ -280,6 +318,11 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 			in.Roles = append(in.Roles, domain.DeclaredRole{Role: role, People: people})
 		}
 	}
+}
+
+// readActivityParticipations reads the participating bodies; rows left empty
+// are skipped and a body may hold each role once.
+func readActivityParticipations(f *core.Form, in *store.ActivityInput) {
 	pb, pr, pn := f.Values["part_body"], f.Values["part_role"], f.Values["part_note"]
 	seen := map[string]bool{}
 	for i := 0; i < max(len(pb), len(pr), len(pn)); i++ {
@@ -304,7 +347,6 @@ func (s *Handler) readActivity(r *http.Request, f *core.Form) store.ActivityInpu
 		seen[body+"/"+role] = true
 		in.Participations = append(in.Participations, store.ParticipationInput{BodyID: id, Role: domain.ParticipationRole(role), Note: note})
 	}
-	return in
 }
 
 func (s *Handler) renderActivityForm(w http.ResponseWriter, r *http.Request, status int, f *core.Form, id int64, st domain.Status, slug string) {

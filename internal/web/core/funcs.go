@@ -19,51 +19,18 @@ func (s *Site) funcs() template.FuncMap {
 		"markdown": func(src string) (template.HTML, error) {
 			return s.Markdown.Render(src)
 		},
-		"isoDate": func(t time.Time) string { return t.Format(time.DateOnly) },
-		"figures": FigureLines,
-		"joinNames": func(l *i18n.Localizer, refs []domain.BodyRef) string {
-			names := make([]string, len(refs))
-			for i, r := range refs {
-				names[i] = r.Name
-			}
-			return JoinList(l, names)
-		},
-		"personRoles": func(l *i18n.Localizer, roles []domain.DeclaredRole) string {
-			names := make([]string, len(roles))
-			for i, r := range roles {
-				if r.People != nil {
-					names[i] = l.N("person.count."+string(r.Role), *r.People)
-				} else {
-					names[i] = l.T("person.plural." + string(r.Role))
-				}
-			}
-			return JoinList(l, names)
-		},
-		"hostsOf": HostsOf,
-		"byRole":  ByRole,
-		"withQuery": func(path string, q url.Values, key, value string) string {
-			c := url.Values{}
-			for k, v := range q {
-				c[k] = append([]string(nil), v...)
-			}
-			if value == "" {
-				c.Del(key)
-			} else {
-				c.Set(key, value)
-			}
-			if enc := c.Encode(); enc != "" {
-				return path + "?" + enc
-			}
-			return path
-		},
-		"ogLocale": OGLocale,
-		"itoa":     strconv.Itoa,
-		"inc":      func(i int) int { return i + 1 },
-		"num":      func(l *i18n.Localizer, n int) string { return l.Number(int64(n)) },
-		"navItem": func(p Page, href, labelID string) navLink {
-			current := p.Path == href || (href != "/" && strings.HasPrefix(p.Path, href+"/"))
-			return navLink{Href: href, Label: p.L.T(labelID), Current: current}
-		},
+		"isoDate":     func(t time.Time) string { return t.Format(time.DateOnly) },
+		"figures":     FigureLines,
+		"joinNames":   joinBodyNames,
+		"personRoles": personRolesText,
+		"hostsOf":     HostsOf,
+		"byRole":      ByRole,
+		"withQuery":   withQuery,
+		"ogLocale":    OGLocale,
+		"itoa":        strconv.Itoa,
+		"inc":         func(i int) int { return i + 1 },
+		"num":         func(l *i18n.Localizer, n int) string { return l.Number(int64(n)) },
+		"navItem":     navItem,
 		"stageCard": func(l *i18n.Localizer, s store.ActivitySummary, n int) stageCard {
 			return stageCard{L: l, S: s, Number: n}
 		},
@@ -79,6 +46,54 @@ func (s *Site) funcs() template.FuncMap {
 		fm[k] = v
 	}
 	return fm
+}
+
+// joinBodyNames lists the names of bodies as a sentence: "A, B e C".
+func joinBodyNames(l *i18n.Localizer, refs []domain.BodyRef) string {
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+	}
+	return JoinList(l, names)
+}
+
+// personRolesText lists the declared roles of people, with their counts
+// where known.
+func personRolesText(l *i18n.Localizer, roles []domain.DeclaredRole) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		if r.People != nil {
+			names[i] = l.N("person.count."+string(r.Role), *r.People)
+		} else {
+			names[i] = l.T("person.plural." + string(r.Role))
+		}
+	}
+	return JoinList(l, names)
+}
+
+// withQuery is path with the query q, key set to value (or removed when
+// value is empty); q itself is left unchanged.
+func withQuery(path string, q url.Values, key, value string) string {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = append([]string(nil), v...)
+	}
+	if value == "" {
+		c.Del(key)
+	} else {
+		c.Set(key, value)
+	}
+	if enc := c.Encode(); enc != "" {
+		return path + "?" + enc
+	}
+	return path
+}
+
+// navItem is a link of the main navigation, current on its page and the
+// pages below it.
+func navItem(p Page, href, labelID string) navLink {
+	current := p.Path == href || (href != "/" && strings.HasPrefix(p.Path, href+"/"))
+	return navLink{Href: href, Label: p.L.T(labelID), Current: current}
 }
 
 type navLink struct {

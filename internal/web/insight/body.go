@@ -35,32 +35,57 @@ type timelineEntry struct {
 // BodyInsight derives the body's figures from the participations the page
 // already loaded; only the province centre may need one more query.
 func (s *Handler) BodyInsight(ctx context.Context, l *i18n.Localizer, b domain.Body, joined *domain.Membership, parts []store.BodyParticipation) (BodyFacts, error) {
-	bi := BodyFacts{IstatCredit: istatCredit, MapCredit: geo.CreditHTML, Position: "unknown"}
+	bi := BodyFacts{IstatCredit: istatCredit, MapCredit: geo.CreditHTML}
 	if b.Kind == domain.KindComune {
 		bi.Comune, bi.HasComune = s.comuneFacts(b.ISTATCode)
 	}
-	lat, lon := b.Latitude, b.Longitude
+	lat, lon, position, err := s.bodyPosition(ctx, b)
+	if err != nil {
+		bi.Position = "unknown"
+		return bi, err
+	}
+	bi.Position = position
 	if lat != nil && lon != nil {
-		bi.Position = "recorded"
-	} else if b.ProvinceCode != "" {
+		bi.MapSVG = s.bodyMap(l, b, bi, *lat, *lon)
+	}
+	bodyTimeline(&bi, joined, parts)
+	return bi, nil
+}
+
+// bodyPosition is where to mark the body on the map: its own coordinates
+// ("recorded"), else the centre of its province ("province_centre"), else
+// nowhere ("unknown").
+func (s *Handler) bodyPosition(ctx context.Context, b domain.Body) (lat, lon *float64, position string, err error) {
+	if b.Latitude != nil && b.Longitude != nil {
+		return b.Latitude, b.Longitude, "recorded", nil
+	}
+	if b.ProvinceCode != "" {
 		centres, err := s.Store.NetworkProvinceCentres(ctx)
 		if err != nil {
-			return bi, err
+			return nil, nil, "unknown", err
 		}
 		if c, ok := centres[b.ProvinceCode]; ok {
 			la, lo := c[0], c[1]
-			lat, lon, bi.Position = &la, &lo, "province_centre"
+			return &la, &lo, "province_centre", nil
 		}
 	}
-	if lat != nil && lon != nil {
-		region := b.Region
-		if region == "" && bi.HasComune {
-			region = bi.Comune.RegionName
-		}
-		bi.MapSVG = s.geo.RenderSVG(geo.RenderOptions{Regions: []string{region}, HighlightRegions: []string{region},
-			Markers: []geo.Marker{{Lat: *lat, Lon: *lon, Label: shortName(b.Name), Radius: 6, Class: "insight-kind-" + string(b.Kind)}},
-			Title:   l.T("insight.body_map_title", "Name", b.Name), Description: l.T("insight.body_map_desc", "Name", b.Name, "Region", region)})
+	return nil, nil, "unknown", nil
+}
+
+// bodyMap draws the body's region with the body marked on it.
+func (s *Handler) bodyMap(l *i18n.Localizer, b domain.Body, bi BodyFacts, lat, lon float64) template.HTML {
+	region := b.Region
+	if region == "" && bi.HasComune {
+		region = bi.Comune.RegionName
 	}
+	return s.geo.RenderSVG(geo.RenderOptions{Regions: []string{region}, HighlightRegions: []string{region},
+		Markers: []geo.Marker{{Lat: lat, Lon: lon, Label: shortName(b.Name), Radius: 6, Class: "insight-kind-" + string(b.Kind)}},
+		Title:   l.T("insight.body_map_title", "Name", b.Name), Description: l.T("insight.body_map_desc", "Name", b.Name, "Region", region)})
+}
+
+// bodyTimeline lists what the body did, activity by activity, marking when
+// it joined, and counts its stages, hosted stages and activities.
+func bodyTimeline(bi *BodyFacts, joined *domain.Membership, parts []store.BodyParticipation) {
 	stages, hosted, acts := map[int64]bool{}, map[int64]bool{}, map[int64]bool{}
 	joinedShown := false
 	for _, p := range parts {
@@ -90,5 +115,4 @@ func (s *Handler) BodyInsight(ctx context.Context, l *i18n.Localizer, b domain.B
 		bi.Timeline = append(bi.Timeline, timelineEntry{Event: event, Activity: p.Activity})
 	}
 	bi.Stages, bi.Hosted, bi.Activities = len(stages), len(hosted), len(acts)
-	return bi, nil
 }

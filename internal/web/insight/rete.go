@@ -211,8 +211,22 @@ func (s *Handler) networkMap(l *i18n.Localizer, m mapJSON) template.HTML {
 
 // insightCharts draws every chart of /rete from the same values as the tables.
 func insightCharts(l *i18n.Localizer, d insightData) map[string]template.HTML {
-	format := func(v float64) string { return l.Number(int64(math.Round(v))) }
-	pct := func(v float64) string { return l.T("insight.percent", "Value", formatDecimal(l, v)) }
+	c := map[string]template.HTML{}
+	stageCharts(c, l, d)
+	shareCharts(c, l, d)
+	engagementCharts(c, l, d)
+	return c
+}
+
+// countFormat writes a chart value as a whole number.
+func countFormat(l *i18n.Localizer) func(float64) string {
+	return func(v float64) string { return l.Number(int64(math.Round(v))) }
+}
+
+// stageCharts are the charts with one column per stage: growth of the
+// network, new and returning members, people, bodies and roles.
+func stageCharts(c map[string]template.HTML, l *i18n.Localizer, d insightData) {
+	format := countFormat(l)
 	var labels, notes []string
 	var cum, fresh, back, people, counted, pol, tec []float64
 	for _, s := range d.Growth.Stages {
@@ -229,7 +243,6 @@ func insightCharts(l *i18n.Localizer, d insightData) map[string]template.HTML {
 		tec = append(tec, optional(s.Tecnici.People))
 	}
 	missing := l.T("insight.not_declared")
-	c := map[string]template.HTML{}
 	c["growth"] = chart.Step(chart.Options{Title: l.T("insight.chart.growth"), Description: l.T("insight.chart.growth_desc"),
 		Labels: labels, Notes: notes, Series: []chart.Series{{Name: l.T("insight.members"), Values: cum}}, Format: format})
 	c["new"] = chart.Columns(chart.Options{Title: l.T("insight.chart.new"), Description: l.T("insight.chart.new_desc"),
@@ -240,6 +253,12 @@ func insightCharts(l *i18n.Localizer, d insightData) map[string]template.HTML {
 		Labels: labels, Series: []chart.Series{{Name: l.T("insight.counted_bodies"), Values: counted}}, Format: format})
 	c["roles"] = chart.Columns(chart.Options{Title: l.T("insight.chart.roles"), Description: l.T("insight.chart.roles_desc"),
 		Labels: labels, Series: []chart.Series{{Name: l.T("insight.politici"), Values: pol}, {Name: l.T("insight.tecnici"), Values: tec}}, Format: format, Missing: missing})
+}
+
+// shareCharts are the shares of participating bodies by kind, province and
+// size band.
+func shareCharts(c map[string]template.HTML, l *i18n.Localizer, d insightData) {
+	pct := func(v float64) string { return l.T("insight.percent", "Value", formatDecimal(l, v)) }
 	share := func(key, titleID string, in []shareJSON) {
 		var ls []string
 		var vs []float64
@@ -253,6 +272,12 @@ func insightCharts(l *i18n.Localizer, d insightData) map[string]template.HTML {
 	share("kind", "insight.chart.kind", d.Part.ByKind)
 	share("province", "insight.chart.province", d.Part.ByProvince)
 	share("band", "insight.chart.band", d.Part.ByBand)
+}
+
+// engagementCharts rank the bodies by stages attended and hosted, and the
+// pairs that most often take part together.
+func engagementCharts(c map[string]template.HTML, l *i18n.Localizer, d insightData) {
+	format := countFormat(l)
 	rank := func(key, titleID string, in []rankJSON, hosted bool) {
 		var ls []string
 		var vs []float64
@@ -277,7 +302,6 @@ func insightCharts(l *i18n.Localizer, d insightData) map[string]template.HTML {
 	}
 	c["pairs"] = chart.Bars(chart.Options{Title: l.T("insight.chart.pairs"), Description: l.T("insight.chart.pairs_desc"), Labels: pl,
 		Series: []chart.Series{{Name: l.T("insight.stages"), Values: pv}}, Format: format})
-	return c
 }
 
 func optional(p *int) float64 {

@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"regexp"
@@ -20,6 +21,32 @@ func (s *Handler) APIBodies(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := s.readAPIParams(r, bodyListParams...)
 	limit := p.limit()
+	f, err := s.bodyFilter(ctx, p, limit)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	if !p.ok() {
+		s.apiBadParams(w, r, p.bad)
+		return
+	}
+	bodies, total, err := s.Store.PublicBodies(ctx, f)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	out, err := s.bodyPage(r, p, bodies, total, limit)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	out.Links = listLinks(r.URL, out.NextCursor)
+	s.apiJSON(w, r, out)
+}
+
+// bodyFilter turns the query into a filter; bad values are recorded on p,
+// and the error is only for a failing store.
+func (s *Handler) bodyFilter(ctx context.Context, p *apiParams, limit int) (store.PublicBodyFilter, error) {
 	f := store.PublicBodyFilter{Limit: limit + 1}
 	if v := p.str("kind"); v != "" {
 		if !domain.BodyKind(v).Valid() {
@@ -36,56 +63,55 @@ func (s *Handler) APIBodies(w http.ResponseWriter, r *http.Request) {
 	if v := p.str("region"); v != "" {
 		regions, err := s.Store.BodyRegions(ctx)
 		if err != nil {
-			s.apiServerError(w, r, err)
-			return
+			return f, err
 		}
 		if !slices.Contains(regions, v) {
 			p.fail("region", "api.param_error.region", "Value", v)
 		}
 		f.Region = v
 	}
-	if v := p.str("cursor"); v != "" {
-		c, err := s.decodeCursor(ctx, v, "bodies", filterFingerprint(p.q))
-		switch {
-		case errors.Is(err, errBadCursor):
-			p.fail("cursor", "api.param_error.cursor")
-		case err != nil:
-			s.apiServerError(w, r, err)
-			return
-		default:
-			f.After = &store.BodyKey{Name: c.Name, ID: c.ID}
-		}
+	return f, s.bodyCursor(ctx, p, &f)
+}
+
+// bodyCursor starts the page after the body ?cursor= points at.
+func (s *Handler) bodyCursor(ctx context.Context, p *apiParams, f *store.PublicBodyFilter) error {
+	v := p.str("cursor")
+	if v == "" {
+		return nil
 	}
-	if !p.ok() {
-		s.apiBadParams(w, r, p.bad)
-		return
+	c, err := s.decodeCursor(ctx, v, "bodies", filterFingerprint(p.q))
+	switch {
+	case errors.Is(err, errBadCursor):
+		p.fail("cursor", "api.param_error.cursor")
+	case err != nil:
+		return err
+	default:
+		f.After = &store.BodyKey{Name: c.Name, ID: c.ID}
 	}
-	bodies, total, err := s.Store.PublicBodies(ctx, f)
-	if err != nil {
-		s.apiServerError(w, r, err)
-		return
-	}
+	return nil
+}
+
+// bodyPage is one page of the list, with the cursor of the next page when
+// there is more (the store was asked for one row past the limit).
+func (s *Handler) bodyPage(r *http.Request, p *apiParams, bodies []domain.Body, total, limit int) (apiList[apiBody], error) {
 	more := len(bodies) > limit
 	if more {
 		bodies = bodies[:limit]
 	}
 	rows, err := s.apiBodyRows(r, bodies)
 	if err != nil {
-		s.apiServerError(w, r, err)
-		return
+		return apiList[apiBody]{}, err
 	}
 	out := apiList[apiBody]{Data: rows, Total: total, Limit: limit}
 	if more {
 		last := bodies[len(bodies)-1]
-		next, err := s.encodeCursor(ctx, cursor{List: "bodies", Filter: filterFingerprint(p.q), Name: last.Name, ID: last.ID})
+		next, err := s.encodeCursor(r.Context(), cursor{List: "bodies", Filter: filterFingerprint(p.q), Name: last.Name, ID: last.ID})
 		if err != nil {
-			s.apiServerError(w, r, err)
-			return
+			return out, err
 		}
 		out.NextCursor = &next
 	}
-	out.Links = listLinks(r.URL, out.NextCursor)
-	s.apiJSON(w, r, out)
+	return out, nil
 }
 
 // apiBodyRows adds membership and activity counts to a page of bodies: two

@@ -80,6 +80,21 @@ func (g *graph) add(s, p string, o rdfTerm) {
 // for triple.
 func dcatGraph(c catalogue) *graph {
 	g := &graph{}
+	g.catalogNode(c)
+	g.publisherNode(c)
+	g.contactNode(c)
+	g.licenseNode(c)
+	for _, d := range c.Datasets {
+		g.datasetNode(c, d)
+		for _, dist := range d.Distributions {
+			g.distributionNode(c, dist)
+		}
+	}
+	return g
+}
+
+// catalogNode states the catalogue itself and lists its datasets.
+func (g *graph) catalogNode(c catalogue) {
 	g.iri(c.URI, "rdf:type", "dcatapit:Catalog")
 	g.iri(c.URI, "rdf:type", "dcat:Catalog")
 	g.text(c.URI, "dct:title", c.Title)
@@ -93,12 +108,18 @@ func dcatGraph(c catalogue) *graph {
 	for _, d := range c.Datasets {
 		g.iri(c.URI, "dcat:dataset", d.URI)
 	}
+}
 
+// publisherNode states the body that publishes the catalogue.
+func (g *graph) publisherNode(c catalogue) {
 	g.iri(c.Publisher.URI, "rdf:type", "dcatapit:Agent")
 	g.iri(c.Publisher.URI, "rdf:type", "foaf:Agent")
 	g.plain(c.Publisher.URI, "dct:identifier", c.Publisher.ID)
 	g.text(c.Publisher.URI, "foaf:name", c.Publisher.Name)
+}
 
+// contactNode states the contact point of every dataset.
+func (g *graph) contactNode(c catalogue) {
 	g.iri(c.Contact.URI, "rdf:type", "dcatapit:Organization")
 	g.iri(c.Contact.URI, "rdf:type", "vcard:Organization")
 	g.text(c.Contact.URI, "vcard:fn", c.Contact.Name)
@@ -106,43 +127,48 @@ func dcatGraph(c catalogue) *graph {
 		g.iri(c.Contact.URI, "vcard:hasEmail", "mailto:"+c.Contact.Email)
 	}
 	g.iri(c.Contact.URI, "vcard:hasURL", c.Contact.URL)
+}
 
+// licenseNode states the licence of every distribution.
+func (g *graph) licenseNode(c catalogue) {
 	g.iri(c.License.URI, "rdf:type", "dcatapit:LicenseDocument")
 	g.iri(c.License.URI, "rdf:type", "dct:LicenseDocument")
 	g.text(c.License.URI, "foaf:name", c.License.Name)
 	if c.License.Attribution {
 		g.iri(c.License.URI, "dct:type", admsAttribution)
 	}
+}
 
-	for _, d := range c.Datasets {
-		g.iri(d.URI, "rdf:type", "dcatapit:Dataset")
-		g.iri(d.URI, "rdf:type", "dcat:Dataset")
-		g.plain(d.URI, "dct:identifier", d.Identifier)
-		g.text(d.URI, "dct:title", d.Title)
-		g.text(d.URI, "dct:description", d.Description)
-		g.date(d.URI, "dct:issued", c.Issued)
-		g.date(d.URI, "dct:modified", d.Modified)
-		g.iri(d.URI, "dcat:theme", euThemeGOVE)
-		g.iri(d.URI, "dct:publisher", c.Publisher.URI)
-		g.iri(d.URI, "dct:rightsHolder", c.Publisher.URI)
-		g.iri(d.URI, "dct:accrualPeriodicity", euFrequencyIrr)
-		g.iri(d.URI, "dct:language", euLanguageITA)
-		g.iri(d.URI, "dcat:contactPoint", c.Contact.URI)
-		g.iri(d.URI, "dcat:landingPage", c.URI)
-		for _, dist := range d.Distributions {
-			g.iri(d.URI, "dcat:distribution", dist.URI)
-		}
-		for _, dist := range d.Distributions {
-			g.iri(dist.URI, "rdf:type", "dcatapit:Distribution")
-			g.iri(dist.URI, "rdf:type", "dcat:Distribution")
-			g.text(dist.URI, "dct:title", dist.Title)
-			g.iri(dist.URI, "dct:format", euFileType+dist.Format)
-			g.iri(dist.URI, "dcat:accessURL", dist.URL)
-			g.iri(dist.URI, "dcat:downloadURL", dist.URL)
-			g.iri(dist.URI, "dct:license", c.License.URI)
-		}
+// datasetNode states one dataset and lists its distributions.
+func (g *graph) datasetNode(c catalogue, d dataset) {
+	g.iri(d.URI, "rdf:type", "dcatapit:Dataset")
+	g.iri(d.URI, "rdf:type", "dcat:Dataset")
+	g.plain(d.URI, "dct:identifier", d.Identifier)
+	g.text(d.URI, "dct:title", d.Title)
+	g.text(d.URI, "dct:description", d.Description)
+	g.date(d.URI, "dct:issued", c.Issued)
+	g.date(d.URI, "dct:modified", d.Modified)
+	g.iri(d.URI, "dcat:theme", euThemeGOVE)
+	g.iri(d.URI, "dct:publisher", c.Publisher.URI)
+	g.iri(d.URI, "dct:rightsHolder", c.Publisher.URI)
+	g.iri(d.URI, "dct:accrualPeriodicity", euFrequencyIrr)
+	g.iri(d.URI, "dct:language", euLanguageITA)
+	g.iri(d.URI, "dcat:contactPoint", c.Contact.URI)
+	g.iri(d.URI, "dcat:landingPage", c.URI)
+	for _, dist := range d.Distributions {
+		g.iri(d.URI, "dcat:distribution", dist.URI)
 	}
-	return g
+}
+
+// distributionNode states one downloadable file of a dataset.
+func (g *graph) distributionNode(c catalogue, dist distribution) {
+	g.iri(dist.URI, "rdf:type", "dcatapit:Distribution")
+	g.iri(dist.URI, "rdf:type", "dcat:Distribution")
+	g.text(dist.URI, "dct:title", dist.Title)
+	g.iri(dist.URI, "dct:format", euFileType+dist.Format)
+	g.iri(dist.URI, "dcat:accessURL", dist.URL)
+	g.iri(dist.URI, "dcat:downloadURL", dist.URL)
+	g.iri(dist.URI, "dct:license", c.License.URI)
 }
 
 // subjects returns the subjects in first-seen order with their triples.

@@ -45,16 +45,41 @@ func (s *Handler) activityJSONLD(p core.Page) (template.JS, error) {
 	if desc := core.FirstNonEmpty(a.Summary, a.Headline); desc != "" {
 		ev["description"] = desc
 	}
-	sp := core.ActivitySpan(a, s.Rome)
+	eventDates(ev, core.ActivitySpan(a, s.Rome))
+	switch places := eventPlaces(a, pageURL); len(places) {
+	case 1:
+		ev["location"] = places[0]
+	case 2:
+		ev["location"] = places
+	}
+	ev["organizer"] = eventOrganizers(p, d)
+	if len(d.Themes) > 0 {
+		names := make([]string, len(d.Themes))
+		for i, t := range d.Themes {
+			names[i] = t.Name
+		}
+		ev["keywords"] = strings.Join(names, ", ")
+	}
+	return core.JSONLD(ev)
+}
+
+// eventDates sets the start and end of the event: days for an all-day
+// activity, times with their offset otherwise.
+func eventDates(ev ldObject, sp core.Span) {
 	if sp.AllDay {
 		ev["startDate"] = sp.Day.Format("2006-01-02")
 		ev["endDate"] = sp.Day.Format("2006-01-02")
-	} else {
-		ev["startDate"] = sp.Start.Format("2006-01-02T15:04:05-07:00")
-		if !sp.End.IsZero() {
-			ev["endDate"] = sp.End.Format("2006-01-02T15:04:05-07:00")
-		}
+		return
 	}
+	ev["startDate"] = sp.Start.Format("2006-01-02T15:04:05-07:00")
+	if !sp.End.IsZero() {
+		ev["endDate"] = sp.End.Format("2006-01-02T15:04:05-07:00")
+	}
+}
+
+// eventPlaces are where the event happens: the venue, the page of the
+// activity as the virtual location, or both.
+func eventPlaces(a domain.Activity, pageURL string) []ldObject {
 	var places []ldObject
 	if a.Format != domain.FormatOnline && a.Venue != "" {
 		places = append(places, ldObject{
@@ -76,12 +101,12 @@ func (s *Handler) activityJSONLD(p core.Page) (template.JS, error) {
 		}
 		places = append(places, virtual)
 	}
-	switch len(places) {
-	case 1:
-		ev["location"] = places[0]
-	case 2:
-		ev["location"] = places
-	}
+	return places
+}
+
+// eventOrganizers are the hosts and co-organisers of the activity, or the
+// network when it names none.
+func eventOrganizers(p core.Page, d activityData) []ldObject {
 	var organizers []ldObject
 	for _, role := range []domain.ParticipationRole{domain.RoleHost, domain.RoleCoOrganizer} {
 		for _, b := range core.ByRole(d.Participations, role) {
@@ -91,15 +116,7 @@ func (s *Handler) activityJSONLD(p core.Page) (template.JS, error) {
 	if len(organizers) == 0 {
 		organizers = append(organizers, ldObject{"@type": "Organization", "name": p.Network.Name, "url": p.Base + "/"})
 	}
-	ev["organizer"] = organizers
-	if len(d.Themes) > 0 {
-		names := make([]string, len(d.Themes))
-		for i, t := range d.Themes {
-			names[i] = t.Name
-		}
-		ev["keywords"] = strings.Join(names, ", ")
-	}
-	return core.JSONLD(ev)
+	return organizers
 }
 
 // bodyJSONLD describes a body page as a schema.org GovernmentOrganization

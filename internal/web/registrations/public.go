@@ -113,6 +113,23 @@ func (s *Handler) readRegistration(ctx context.Context, f *core.Form, a store.Re
 	if !validRegistrationRole(nr.Role) {
 		f.Fail("role", "registration.error.role")
 	}
+	if err := s.readRegistrationBody(ctx, f, &nr); err != nil {
+		return nr, err
+	}
+	if err := s.readRegistrationTable(ctx, f, a, &nr); err != nil {
+		return nr, err
+	}
+	nr.Accessibility = f.Get("accessibility")
+	f.MaxLen("accessibility", 1000)
+	if needConsent && !f.Bool("consent") {
+		f.Fail("consent", "registration.error.consent")
+	}
+	return nr, nil
+}
+
+// readRegistrationBody reads the body the person comes from: one already
+// known, or a new one they propose by name, kind and place.
+func (s *Handler) readRegistrationBody(ctx context.Context, f *core.Form, nr *store.NewRegistration) error {
 	bodyText := f.Get("body")
 	nr.ProposedBodyName = f.Get("new_body_name")
 	f.MaxLen("new_body_name", 200)
@@ -121,7 +138,7 @@ func (s *Handler) readRegistration(ctx context.Context, f *core.Form, a store.Re
 	case bodyText != "":
 		id, err := s.findBody(ctx, bodyText)
 		if err != nil {
-			return nr, err
+			return err
 		}
 		if id == 0 {
 			f.Fail("body", "registration.error.body_unknown")
@@ -136,27 +153,30 @@ func (s *Handler) readRegistration(ctx context.Context, f *core.Form, a store.Re
 	default:
 		f.Fail("body", "registration.error.body_missing")
 	}
-	if v := f.Get("table"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		detail, derr := s.Store.ActivityDetail(ctx, a.Slug)
-		if derr != nil {
-			return nr, derr
-		}
-		found := false
-		for _, t := range detail.Tables {
-			found = found || (err == nil && t.ID == id)
-		}
-		if !found {
-			f.Fail("table", "registration.error.table")
-		}
-		nr.TableID = id
+	return nil
+}
+
+// readRegistrationTable reads the optional discussion table, which must be
+// one of the activity's.
+func (s *Handler) readRegistrationTable(ctx context.Context, f *core.Form, a store.RegistrationActivity, nr *store.NewRegistration) error {
+	v := f.Get("table")
+	if v == "" {
+		return nil
 	}
-	nr.Accessibility = f.Get("accessibility")
-	f.MaxLen("accessibility", 1000)
-	if needConsent && !f.Bool("consent") {
-		f.Fail("consent", "registration.error.consent")
+	id, err := strconv.ParseInt(v, 10, 64)
+	detail, derr := s.Store.ActivityDetail(ctx, a.Slug)
+	if derr != nil {
+		return derr
 	}
-	return nr, nil
+	found := false
+	for _, t := range detail.Tables {
+		found = found || (err == nil && t.ID == id)
+	}
+	if !found {
+		f.Fail("table", "registration.error.table")
+	}
+	nr.TableID = id
+	return nil
 }
 
 func validRegistrationRole(role string) bool {
