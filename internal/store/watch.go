@@ -48,8 +48,10 @@ type VersionWatcher struct {
 // DataVersion returns the current data version with one query.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) { return s.InsightDataVersion(ctx) }
 
-// WatchVersion starts watching the data version until ctx ends. It reads the
-// version once before returning, so Version is right from the start.
+// WatchVersion starts watching the data version until ctx ends (end it
+// before closing the store). It reads the version once before returning, so
+// Version is right from the start. A cache compares Version with the one it
+// rendered at, or waits on Changed.
 func (s *Store) WatchVersion(ctx context.Context, log *slog.Logger) (*VersionWatcher, error) {
 	v, err := s.DataVersion(ctx)
 	if err != nil {
