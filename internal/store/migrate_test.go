@@ -69,9 +69,13 @@ func TestMigrateIsIdempotentAndChecksTheSchema(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "run benicommunity migrate") {
 			t.Errorf("CheckSchema on an empty database = %v, want a stale-schema error", err)
 		}
+		ms, err := store.Migrations(d)
+		if err != nil {
+			t.Fatal(err)
+		}
 		n, err := s.Migrate(ctx, storetest.Discard())
-		if err != nil || n != store.LatestVersion(d) {
-			t.Fatalf("first Migrate = %d, %v; want %d", n, err, store.LatestVersion(d))
+		if err != nil || n != len(ms) {
+			t.Fatalf("first Migrate = %d, %v; want %d", n, err, len(ms))
 		}
 		if err := s.CheckSchema(ctx); err != nil {
 			t.Errorf("CheckSchema after Migrate = %v", err)
