@@ -108,3 +108,30 @@ VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM pact_types WHERE CO
 	})
 	return id, err
 }
+
+// ThemeIDs maps theme slugs to ids (unknown slugs are left out), for forms
+// and imports that name themes by slug.
+func (s *Store) ThemeIDs(ctx context.Context, slugs []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	if len(slugs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(slugs))
+	for i, v := range slugs {
+		args[i] = v
+	}
+	rows, err := s.query(ctx, `SELECT slug, id FROM themes WHERE slug IN (`+placeholders(len(slugs))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("themes by slug: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var slug string
+		var id int64
+		if err := rows.Scan(&slug, &id); err != nil {
+			return nil, fmt.Errorf("themes by slug: %w", err)
+		}
+		out[slug] = id
+	}
+	return out, rows.Err()
+}
