@@ -12,7 +12,6 @@ import (
 	"benicommunity/internal/store/storetest"
 )
 
-
 func TestPactRightsPerRole(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		ctx := context.Background()

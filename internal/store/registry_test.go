@@ -22,7 +22,6 @@ func day(s string) *time.Time {
 
 var coordinator = &auth.User{Email: "coord@example.org", Role: auth.Coordinator}
 
-
 // Migration 0008 moves today's regulation values: a date (or the flag)
 // makes an adopted record; every other body has none, so it reads as not
 // known instead of "not adopted".
