@@ -35,6 +35,7 @@ func commands() []command {
 		{"migrate", "bring the database schema up to date and exit", runMigrate},
 		{"export", "write the whole network as a JSON archive", runExport},
 		{"import", "load a JSON archive into an empty database", runImport},
+		{"pacts", "import a body's file of pacts: pacts import --body SLUG --input FILE [--dry-run]", runPacts},
 		{"user", "manage accounts: user create --role coordinator --email ADDRESS", runUser},
 		{"version", "print the version", runVersion},
 	}
