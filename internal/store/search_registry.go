@@ -18,9 +18,13 @@ const (
 	SearchPractice   SearchKind = "practice"
 )
 
-func init() {
-	SearchKinds = append(SearchKinds, SearchPact, SearchRegulation, SearchPractice)
-}
+// RegistrySearchKinds are the registry's kinds. They are not in
+// SearchKinds yet, so the search page's category filter stays as it is
+// until it learns to link them; Search with no kind already finds them.
+var RegistrySearchKinds = []SearchKind{SearchPact, SearchRegulation, SearchPractice}
+
+// AllSearchKinds lists every kind, the registry's last.
+func AllSearchKinds() []SearchKind { return append(append([]SearchKind{}, SearchKinds...), RegistrySearchKinds...) }
 
 func (c conn) themeNamesOf(ctx context.Context, table, column string, id int64) (string, error) {
 	names, err := c.strings(ctx, `SELECT th.name FROM `+table+` x JOIN themes th ON th.id = x.theme_id WHERE x.`+column+` = ? ORDER BY th.name`, id)
