@@ -40,3 +40,26 @@ func (s *Store) ExecForTest(ctx context.Context, q string, args ...any) error {
 	_, err := s.exec(ctx, q, args...)
 	return err
 }
+
+// QueryForTest returns the rows of a query as strings (plans, checks).
+func (s *Store) QueryForTest(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	return out, rows.Err()
+}

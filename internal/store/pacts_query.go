@@ -44,6 +44,8 @@ const pactFrom = ` FROM pacts p JOIN bodies b ON b.id = p.body_id
 LEFT JOIN commons_kinds k ON k.id = p.commons_kind_id LEFT JOIN pact_types pt ON pt.id = p.pact_type_id`
 
 // conditions of the filter, leaving out one dimension (for its facet).
+// Every condition is on the pacts table itself (subqueries on the small
+// tables), so counts and facets join only what they show.
 func (f PactFilter) conditions(except string) conditions {
 	var c conditions
 	if !f.WithDrafts {
@@ -53,19 +55,19 @@ func (f PactFilter) conditions(except string) conditions {
 		c.add("p.body_id = (SELECT id FROM bodies WHERE slug = ?)", f.Body)
 	}
 	if f.Region != "" && except != FacetRegion {
-		c.add("b.region = ?", f.Region)
+		c.add("p.body_id IN (SELECT id FROM bodies WHERE region = ?)", f.Region)
 	}
 	if f.Province != "" && except != FacetProvince {
-		c.add("b.province_code = ?", f.Province)
+		c.add("p.body_id IN (SELECT id FROM bodies WHERE province_code = ?)", f.Province)
 	}
 	if f.Status != "" && except != FacetStatus {
 		c.add("p.status = ?", string(f.Status))
 	}
 	if f.Type != "" && except != FacetType {
-		c.add("pt.slug = ?", f.Type)
+		c.add("p.pact_type_id IN (SELECT id FROM pact_types WHERE slug = ?)", f.Type)
 	}
 	if f.Kind != "" && except != FacetKind {
-		c.add("k.slug = ?", f.Kind)
+		c.add("p.commons_kind_id = (SELECT id FROM commons_kinds WHERE slug = ?)", f.Kind)
 	}
 	if f.Theme != "" && except != FacetTheme {
 		c.add("p.id IN (SELECT x.pact_id FROM pact_themes x JOIN themes th ON th.id = x.theme_id WHERE th.slug = ?)", f.Theme)
@@ -129,7 +131,7 @@ func scanPact(sc interface{ Scan(...any) error }) (domain.Pact, error) {
 func (s *Store) Pacts(ctx context.Context, f PactFilter) (PactPage, error) {
 	var page PactPage
 	c := f.conditions("")
-	if err := s.queryRow(ctx, `SELECT COUNT(*)`+pactFrom+c.where(), c.args...).Scan(&page.Total); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM pacts p`+c.where(), c.args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count pacts: %w", err)
 	}
 	if f.Before > 0 {
@@ -205,28 +207,28 @@ type PactFacets map[string][]FacetValue
 // dimension counted with the other filters applied (so choosing a value
 // shows what the others would give), in one query.
 func (s *Store) PactFacetCounts(ctx context.Context, f PactFilter) (PactFacets, error) {
+	// Each dimension groups the pacts by their own column, then names the
+	// groups: the join is on a few hundred groups, not on every pact.
 	dims := []struct{ name, key, label, from string }{
-		{FacetBody, "b.slug", "b.name", pactFrom},
-		{FacetRegion, "b.region", "b.region", pactFrom},
-		{FacetProvince, "b.province_code", "b.province", pactFrom},
-		{FacetStatus, "p.status", "p.status", pactFrom},
-		{FacetType, "pt.slug", "MIN(pt.name)", pactFrom},
-		{FacetKind, "k.slug", "MIN(k.name)", pactFrom},
-		{FacetTheme, "th.slug", "th.name", pactFrom + ` JOIN pact_themes x ON x.pact_id = p.id JOIN themes th ON th.id = x.theme_id`},
-		{FacetYear, "p.year", "p.year", pactFrom},
+		{FacetBody, "b.slug", "b.name", ` FROM (SELECT p.body_id AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.body_id) c JOIN bodies b ON b.id = c.g`},
+		{FacetRegion, "b.region", "b.region", ` FROM (SELECT p.body_id AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.body_id) c JOIN bodies b ON b.id = c.g`},
+		{FacetProvince, "b.province_code", "b.province", ` FROM (SELECT p.body_id AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.body_id) c JOIN bodies b ON b.id = c.g`},
+		{FacetStatus, "c.g", "c.g", ` FROM (SELECT p.status AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.status) c`},
+		{FacetType, "pt.slug", "MIN(pt.name)", ` FROM (SELECT p.pact_type_id AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.pact_type_id) c JOIN pact_types pt ON pt.id = c.g`},
+		{FacetKind, "k.slug", "MIN(k.name)", ` FROM (SELECT p.commons_kind_id AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.commons_kind_id) c JOIN commons_kinds k ON k.id = c.g`},
+		{FacetTheme, "th.slug", "th.name", ` FROM (SELECT x.theme_id AS g, COUNT(*) AS n FROM pacts p JOIN pact_themes x ON x.pact_id = p.id%s GROUP BY x.theme_id) c JOIN themes th ON th.id = c.g`},
+		{FacetYear, "c.g", "c.g", ` FROM (SELECT p.year AS g, COUNT(*) AS n FROM pacts p%s GROUP BY p.year) c`},
 	}
 	var parts []string
 	var args []any
 	for _, d := range dims {
 		c := f.conditions(d.name)
-		c.add(d.key + " IS NOT NULL")
-		label := d.label
 		group := d.key
-		if !strings.HasPrefix(label, "MIN(") && label != d.key {
-			group += ", " + label
+		if !strings.HasPrefix(d.label, "MIN(") && d.label != d.key {
+			group += ", " + d.label
 		}
-		parts = append(parts, `SELECT '`+d.name+`' AS dim, `+castText(d.key)+` AS k, `+castText(label)+` AS l, COUNT(*) AS n`+
-			d.from+c.where()+` GROUP BY `+group)
+		parts = append(parts, `SELECT '`+d.name+`' AS dim, `+castText(d.key)+` AS k, `+castText(d.label)+` AS l, SUM(c.n) AS n`+
+			fmt.Sprintf(d.from, c.where())+` WHERE c.g IS NOT NULL GROUP BY `+group)
 		args = append(args, c.args...)
 	}
 	rows, err := s.query(ctx, strings.Join(parts, "\nUNION ALL\n")+` ORDER BY 1, 4 DESC, 3`, args...)

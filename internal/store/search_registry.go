@@ -24,7 +24,9 @@ const (
 var RegistrySearchKinds = []SearchKind{SearchPact, SearchRegulation, SearchPractice}
 
 // AllSearchKinds lists every kind, the registry's last.
-func AllSearchKinds() []SearchKind { return append(append([]SearchKind{}, SearchKinds...), RegistrySearchKinds...) }
+func AllSearchKinds() []SearchKind {
+	return append(append([]SearchKind{}, SearchKinds...), RegistrySearchKinds...)
+}
 
 func (c conn) themeNamesOf(ctx context.Context, table, column string, id int64) (string, error) {
 	names, err := c.strings(ctx, `SELECT th.name FROM `+table+` x JOIN themes th ON th.id = x.theme_id WHERE x.`+column+` = ? ORDER BY th.name`, id)
