@@ -100,7 +100,7 @@ CREATE TABLE pacts (
 );
 CREATE UNIQUE INDEX pacts_source ON pacts (body_id, source_id) WHERE source_id IS NOT NULL;
 CREATE INDEX pacts_list ON pacts (published, id);
-CREATE INDEX pacts_body ON pacts (body_id, published, id);
+CREATE INDEX pacts_body ON pacts (body_id, published, status, id);
 CREATE INDEX pacts_status ON pacts (published, status, id);
 CREATE INDEX pacts_year ON pacts (published, year, id);
 CREATE INDEX pacts_kind ON pacts (published, commons_kind_id, id);
