@@ -50,8 +50,9 @@ func TestStartsThatReadTheSameVersion(t *testing.T) {
 		}
 		total += applied[i]
 	}
-	if total != LatestVersion(SQLite) {
-		t.Errorf("migrations applied in all = %d, want %d (each exactly once)", total, LatestVersion(SQLite))
+	ms, _ := Migrations(SQLite)
+	if total != len(ms) {
+		t.Errorf("migrations applied in all = %d, want %d (each exactly once)", total, len(ms))
 	}
 	if err := stores[0].CheckSchema(ctx); err != nil {
 		t.Error(err)

@@ -178,8 +178,8 @@ func TestConcurrentStartLoadsDataOnce(t *testing.T) {
 		if err := rawDB(t, loc).QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
 			t.Fatal(err)
 		}
-		if applied != store.LatestVersion(d) {
-			t.Errorf("schema_migrations has %d rows, want %d", applied, store.LatestVersion(d))
+		if ms, _ := store.Migrations(d); applied != len(ms) {
+			t.Errorf("schema_migrations has %d rows, want %d", applied, len(ms))
 		}
 	})
 }
