@@ -97,7 +97,7 @@ func TestImportCommandRefusesBadInput(t *testing.T) {
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", filepath.Join(dir, "missing.json")}, 1, "no such file"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", notJSON}, 1, "is not a valid archive"},
 		{[]string{"import", "--db", "sqlite:" + empty, "--input", plain}, 1, "not a benicommunity archive"},
-		{[]string{"import", "--db", "sqlite:" + empty, "--input", newer}, 1, "archive version 99 is newer than this benicommunity reads (up to 2): upgrade benicommunity first\n"},
+		{[]string{"import", "--db", "sqlite:" + empty, "--input", newer}, 1, "archive version 99 is newer than this benicommunity reads (up to 3): upgrade benicommunity first\n"},
 		{[]string{"import", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"export", "--db", "sqlite:" + filepath.Join(dir, "nessuno.db")}, 1, "no database at"},
 		{[]string{"export", "--db", dbArg(full.Location()), "--output", filepath.Join(dir, "no", "such", "dir.json")}, 1, "--output"},

@@ -43,6 +43,7 @@ func commands() []command {
 		{"export", "write the whole network as a JSON archive", runExport},
 		{"import", "load a JSON archive into an empty database", runImport},
 		{"seed", "fill an empty database with a generated network: seed --synthetic", runSeed},
+		{"pacts", "import a body's file of pacts: pacts import --body SLUG --input FILE [--dry-run]", runPacts},
 		{"user", "manage accounts: user create --role coordinator --email ADDRESS", runUser},
 		{"version", "print the version", runVersion},
 	}

@@ -15,10 +15,12 @@ import (
 // meaning or a required field is added; new optional fields keep it.
 const (
 	ArchiveFormat  = "benicommunity-archive"
-	ArchiveVersion = 2
+	ArchiveVersion = 3
 	// OldestArchiveVersion is the oldest archive this version still imports:
 	// version 1 is version 2 without ids, logos, attachments, registrations
-	// and personal sections, so it reads unchanged.
+	// and personal sections, so it reads unchanged; version 3 replaced a
+	// body's regulation_adopted(_on) with a regulation record, and the old
+	// fields are still read (a date or the flag: adopted; else not known).
 	OldestArchiveVersion = 1
 )
 
@@ -241,25 +243,52 @@ type Theme struct {
 }
 
 type Body struct {
-	ID                  int64    `json:"id,omitempty"`
-	Slug                string   `json:"slug"`
-	Name                string   `json:"name"`
-	Kind                string   `json:"kind"`
-	Parent              string   `json:"parent,omitempty"`
-	ISTATCode           string   `json:"istat_code,omitempty"`
-	Province            string   `json:"province,omitempty"`
-	ProvinceCode        string   `json:"province_code,omitempty"`
-	Region              string   `json:"region,omitempty"`
-	Latitude            *float64 `json:"latitude,omitempty"`
-	Longitude           *float64 `json:"longitude,omitempty"`
-	Website             string   `json:"website,omitempty"`
-	Description         string   `json:"description,omitempty"`
-	RegulationAdopted   bool     `json:"regulation_adopted,omitempty"`
-	RegulationAdoptedOn string   `json:"regulation_adopted_on,omitempty"`
-	ContactOffice       string   `json:"contact_office,omitempty"`
-	Logo                *Logo    `json:"logo,omitempty"`
-	CreatedAt           string   `json:"created_at,omitempty"` // RFC 3339, UTC, microseconds
-	UpdatedAt           string   `json:"updated_at,omitempty"`
+	ID           int64    `json:"id,omitempty"`
+	Slug         string   `json:"slug"`
+	Name         string   `json:"name"`
+	Kind         string   `json:"kind"`
+	Parent       string   `json:"parent,omitempty"`
+	ISTATCode    string   `json:"istat_code,omitempty"`
+	Province     string   `json:"province,omitempty"`
+	ProvinceCode string   `json:"province_code,omitempty"`
+	Region       string   `json:"region,omitempty"`
+	Latitude     *float64 `json:"latitude,omitempty"`
+	Longitude    *float64 `json:"longitude,omitempty"`
+	Website      string   `json:"website,omitempty"`
+	Description  string   `json:"description,omitempty"`
+	// RegulationAdopted and RegulationAdoptedOn are the old two-valued
+	// form, read from archives up to version 2 and never written: a date or
+	// the flag makes an adopted regulation, anything else none (not known).
+	RegulationAdopted   bool        `json:"regulation_adopted,omitempty"`
+	RegulationAdoptedOn string      `json:"regulation_adopted_on,omitempty"`
+	Regulation          *Regulation `json:"regulation,omitempty"`
+	ContactOffice       string      `json:"contact_office,omitempty"`
+	Logo                *Logo       `json:"logo,omitempty"`
+	CreatedAt           string      `json:"created_at,omitempty"` // RFC 3339, UTC, microseconds
+	UpdatedAt           string      `json:"updated_at,omitempty"`
+}
+
+// Regulation is a body's regulation on shared administration (version 3):
+// absent when not known. Dates are days (YYYY-MM-DD).
+type Regulation struct {
+	Status      string       `json:"status"` // adopted or not_adopted
+	Title       string       `json:"title,omitempty"`
+	ActNumber   string       `json:"act_number,omitempty"`
+	ActDate     string       `json:"act_date,omitempty"`
+	URL         string       `json:"url,omitempty"`
+	Offices     string       `json:"offices,omitempty"`
+	Revisions   []Revision   `json:"revisions,omitempty"`
+	Attachments []Attachment `json:"attachments,omitempty"`
+	CreatedAt   string       `json:"created_at,omitempty"`
+	UpdatedAt   string       `json:"updated_at,omitempty"`
+}
+
+// Revision is a later act that revised a regulation.
+type Revision struct {
+	ActNumber string `json:"act_number,omitempty"`
+	ActDate   string `json:"act_date"`
+	URL       string `json:"url,omitempty"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Logo is a body's logo; Data is base64 in JSON.

@@ -108,19 +108,24 @@ type BodyRef struct {
 
 // Body is an ente: a Comune, a Città metropolitana, an association, an office…
 type Body struct {
-	ID                  int64
-	Slug                string
-	Name                string
-	Kind                BodyKind
-	Parent              *BodyRef
-	ISTATCode           string
-	Province            string
-	ProvinceCode        string
-	Region              string
-	Latitude            *float64
-	Longitude           *float64
-	Website             string
-	Description         string
+	ID           int64
+	Slug         string
+	Name         string
+	Kind         BodyKind
+	Parent       *BodyRef
+	ISTATCode    string
+	Province     string
+	ProvinceCode string
+	Region       string
+	Latitude     *float64
+	Longitude    *float64
+	Website      string
+	Description  string
+	// Regulation is the status of the body's regulation record (unknown
+	// when it has none). RegulationAdopted and RegulationAdoptedOn are
+	// derived from it for the old two-valued views: false and nil both
+	// when not adopted and when not known, so exports must use Regulation.
+	Regulation          RegulationStatus
 	RegulationAdopted   bool
 	RegulationAdoptedOn *time.Time
 	CreatedAt           time.Time

@@ -27,14 +27,14 @@ func (s JoinStatus) Valid() bool {
 type RegulationAnswer string
 
 const (
-	RegulationYes     RegulationAnswer = "yes"
-	RegulationNo      RegulationAnswer = "no"
-	RegulationUnknown RegulationAnswer = "unknown"
+	AnswerYes     RegulationAnswer = "yes"
+	AnswerNo      RegulationAnswer = "no"
+	AnswerUnknown RegulationAnswer = "unknown"
 )
 
 // Valid tells whether a is a known answer.
 func (a RegulationAnswer) Valid() bool {
-	return a == RegulationYes || a == RegulationNo || a == RegulationUnknown
+	return a == AnswerYes || a == AnswerNo || a == AnswerUnknown
 }
 
 // NewsTopic is a subject a news subscriber chooses.

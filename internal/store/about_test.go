@@ -23,7 +23,7 @@ func TestAboutPage(t *testing.T) {
 			ControllerName: "Comune di Chieri", ControllerContact: "privacy@comune.chieri.example.it",
 			Partners: []store.Partner{{Name: "Labsus", URL: "https://www.labsus.org"}, {Name: " ANCI Piemonte "}}}
 		at := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
-		if err := s.UpdateAbout(ctx, coordinator, in, at); err != nil {
+		if err := s.UpdateAbout(ctx, coordinatorActor, in, at); err != nil {
 			t.Fatal(err)
 		}
 		a, err = s.About(ctx)
@@ -34,7 +34,7 @@ func TestAboutPage(t *testing.T) {
 		}
 		// order is meaning; a second edit replaces the partners
 		in.Partners = []store.Partner{{Name: "ANCI Piemonte"}, {Name: "Labsus", URL: "https://www.labsus.org"}}
-		if err := s.UpdateAbout(ctx, coordinator, in, at.Add(time.Hour)); err != nil {
+		if err := s.UpdateAbout(ctx, coordinatorActor, in, at.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if a, _ := s.About(ctx); len(a.Partners) != 2 || a.Partners[0].Name != "ANCI Piemonte" {
@@ -45,7 +45,7 @@ func TestAboutPage(t *testing.T) {
 			{Partners: []store.Partner{{Name: ""}}},
 			{Partners: []store.Partner{{Name: "X", URL: "javascript:alert(1)"}}},
 		} {
-			if err := s.UpdateAbout(ctx, coordinator, bad, at); !errors.Is(err, store.ErrAboutInvalid) {
+			if err := s.UpdateAbout(ctx, coordinatorActor, bad, at); !errors.Is(err, store.ErrAboutInvalid) {
 				t.Errorf("UpdateAbout(%+v) = %v, want ErrAboutInvalid", bad, err)
 			}
 		}

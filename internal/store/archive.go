@@ -204,7 +204,7 @@ func (c conn) exportThemes(ctx context.Context, ds *dataset.Dataset) error {
 
 func (c conn) exportBodies(ctx context.Context, ds *dataset.Dataset) error {
 	rows, err := c.query(ctx, `SELECT b.id, b.slug, b.name, b.kind, COALESCE(p.slug, ''), COALESCE(b.istat_code, ''), b.province,
-b.province_code, b.region, b.latitude, b.longitude, b.website, b.description, b.regulation_adopted, b.regulation_adopted_on,
+b.province_code, b.region, b.latitude, b.longitude, b.website, b.description,
 b.contact_office, b.created_at, b.updated_at
 FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 	if err != nil {
@@ -216,11 +216,10 @@ FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 		var (
 			x                dataset.Body
 			lat, lon         sql.NullFloat64
-			regOn            sql.NullTime
 			created, updated time.Time
 		)
 		if err := rows.Scan(&x.ID, &x.Slug, &x.Name, &x.Kind, &x.Parent, &x.ISTATCode, &x.Province, &x.ProvinceCode, &x.Region,
-			&lat, &lon, &x.Website, &x.Description, &x.RegulationAdopted, &regOn, &x.ContactOffice, &created, &updated); err != nil {
+			&lat, &lon, &x.Website, &x.Description, &x.ContactOffice, &created, &updated); err != nil {
 			return fmt.Errorf("bodies: %w", err)
 		}
 		if lat.Valid {
@@ -229,9 +228,6 @@ FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 		if lon.Valid {
 			x.Longitude = &lon.Float64
 		}
-		if regOn.Valid {
-			x.RegulationAdoptedOn = civilDate(regOn.Time).Format(time.DateOnly)
-		}
 		x.CreatedAt, x.UpdatedAt = instant(created), instant(updated)
 		list = append(list, x)
 	}
@@ -239,6 +235,9 @@ FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id ORDER BY b.id`)
 		return fmt.Errorf("bodies: %w", err)
 	}
 	if err := c.exportLogos(ctx, list); err != nil {
+		return err
+	}
+	if err := c.exportRegulations(ctx, list); err != nil {
 		return err
 	}
 	ds.Bodies = parentsFirst(list)
@@ -394,7 +393,7 @@ ORDER BY p.activity_id, ` + roleOrder("p.role", participationRoleOrder) + `, b.s
 		name, sql string
 		scan      func(*sql.Rows) error
 	}{"attachments", `SELECT activity_id, id, section, filename, title, content_type, size, sha256, data, created_at
-FROM attachments ORDER BY activity_id, id`, func(r *sql.Rows) error {
+FROM attachments WHERE activity_id IS NOT NULL ORDER BY activity_id, id`, func(r *sql.Rows) error {
 		var id int64
 		var x dataset.Attachment
 		var created time.Time

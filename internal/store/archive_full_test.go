@@ -53,6 +53,7 @@ func fullNetwork(t *testing.T, d store.Dialect) (*store.Store, int64) {
 	if _, err := s.AddAttachment(ctx, who, store.NewAttachment{ActivityID: aid, Section: "activity", Filename: "programma.pdf", Title: "Programma", ContentType: "application/pdf", Data: []byte("%PDF-1.4 \x00\x01\x02 programma")}); err != nil {
 		t.Fatal(err)
 	}
+	registryRows(t, s, &auth.User{ID: coord, Email: "coordinamento.archivio@example.it", Role: auth.Coordinator}, body, aid)
 	now := time.Now()
 	var ids []int64
 	for i, email := range []string{fullRegistrantEmail, "secondo.archivio@example.org", "terzo.archivio@example.org"} {

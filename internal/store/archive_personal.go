@@ -22,6 +22,20 @@ var NotArchivedTables = map[string]string{
 	"insight_data_version": "derived: a change counter the import bumps by writing",
 	"login_failures":       "ephemeral: failed logins stop counting after minutes",
 	"job_claims":           "bookkeeping of periodic jobs, per database",
+	// The registry of pacts and the library of practices (migration 0008)
+	// are not in the archive yet: move them with "benicommunity pacts import"
+	// from the bodies' own files. Their lists of kinds and types are seeded
+	// by the migration.
+	"commons_kinds":       "not archived yet (seeded by migration 0008; coordinators' additions do not travel)",
+	"pact_types":          "not archived yet (defaults seeded by migration 0008)",
+	"pacts":               "not archived yet: re-import the bodies' files with benicommunity pacts import",
+	"pact_status_changes": "not archived yet (with pacts)",
+	"pact_themes":         "not archived yet (with pacts)",
+	"pact_activities":     "not archived yet (with pacts)",
+	"practices":           "not archived yet",
+	"practice_themes":     "not archived yet (with practices)",
+	"practice_links":      "not archived yet (with practices)",
+	"training_links":      "not archived yet",
 }
 
 // ArchivedTables are the tables whose rows an archive carries (some only
@@ -31,6 +45,7 @@ var ArchivedTables = []string{
 	"activity_themes", "breakout_tables", "declared_roles", "participations", "body_logos", "attachments",
 	"registrations", "users", "body_referents", "audit_log", "join_requests", "news_items", "news_subscribers",
 	"network_about", "network_partners",
+	"regulations", "regulation_revisions",
 }
 
 // secretSetting tells the settings that are secrets: "key.*" signs links

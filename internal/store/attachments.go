@@ -12,7 +12,7 @@ import (
 type AttachmentInfo struct {
 	ID          int64
 	ActivityID  int64
-	Section     string // "activity" or "outcome"
+	Section     string // "activity", "outcome" or "training" (slides, handouts); see OwnerAttachments for the registry's
 	Filename    string
 	Title       string
 	ContentType string
@@ -40,7 +40,7 @@ type NewAttachment struct {
 
 // AddAttachment stores a file and its audit record in one transaction.
 func (s *Store) AddAttachment(ctx context.Context, who Actor, a NewAttachment) (int64, error) {
-	if a.Section != "activity" && a.Section != "outcome" {
+	if a.Section != "activity" && a.Section != "outcome" && a.Section != "training" {
 		return 0, fmt.Errorf("add attachment: unknown section %q", a.Section)
 	}
 	sum := sha256.Sum256(a.Data)
@@ -88,7 +88,7 @@ func (s *Store) Attachments(ctx context.Context, activityID int64) ([]Attachment
 // AttachmentFile returns one file with its bytes.
 func (s *Store) AttachmentFile(ctx context.Context, id int64) (Attachment, error) {
 	var a Attachment
-	info, err := scanAttachmentInfo(s.queryRow(ctx, `SELECT `+attachmentInfoColumns+`, data FROM attachments WHERE id = ?`, id), &a.Data)
+	info, err := scanAttachmentInfo(s.queryRow(ctx, `SELECT `+attachmentInfoColumns+`, data FROM attachments WHERE id = ? AND activity_id IS NOT NULL`, id), &a.Data)
 	if err != nil {
 		return a, fmt.Errorf("load attachment %d: %w", id, scanOne(err))
 	}
@@ -101,7 +101,7 @@ func (s *Store) DeleteAttachment(ctx context.Context, who Actor, id int64) (Atta
 	var info AttachmentInfo
 	err := s.InTx(ctx, func(tx *Tx) error {
 		var err error
-		info, err = scanAttachmentInfo(tx.queryRow(ctx, `SELECT `+attachmentInfoColumns+` FROM attachments WHERE id = ?`, id))
+		info, err = scanAttachmentInfo(tx.queryRow(ctx, `SELECT `+attachmentInfoColumns+` FROM attachments WHERE id = ? AND activity_id IS NOT NULL`, id))
 		if err != nil {
 			return fmt.Errorf("load attachment %d: %w", id, scanOne(err))
 		}

@@ -12,9 +12,9 @@ import (
 
 const bodyColumns = `b.id, b.slug, b.name, b.kind, p.id, p.slug, p.name, p.kind, COALESCE(b.istat_code, ''),
 b.province, b.province_code, b.region, b.latitude, b.longitude, b.website, b.description,
-b.regulation_adopted, b.regulation_adopted_on, b.created_at, b.updated_at`
+COALESCE(r.status, ''), r.act_date, b.created_at, b.updated_at`
 
-const bodyFrom = ` FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id `
+const bodyFrom = ` FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id LEFT JOIN regulations r ON r.body_id = b.id `
 
 func scanBody(sc interface{ Scan(...any) error }) (domain.Body, error) {
 	var (
@@ -26,7 +26,7 @@ func scanBody(sc interface{ Scan(...any) error }) (domain.Body, error) {
 	)
 	err := sc.Scan(&b.ID, &b.Slug, &b.Name, &b.Kind, &pID, &pSlug, &pName, &pKind, &b.ISTATCode,
 		&b.Province, &b.ProvinceCode, &b.Region, &lat, &lon, &b.Website, &b.Description,
-		&b.RegulationAdopted, &regOn, &b.CreatedAt, &b.UpdatedAt)
+		&b.Regulation, &regOn, &b.CreatedAt, &b.UpdatedAt)
 	if err != nil {
 		return b, err
 	}
@@ -36,7 +36,8 @@ func scanBody(sc interface{ Scan(...any) error }) (domain.Body, error) {
 	if lat.Valid && lon.Valid {
 		b.Latitude, b.Longitude = &lat.Float64, &lon.Float64
 	}
-	if regOn.Valid {
+	b.RegulationAdopted = b.Regulation.Adopted()
+	if regOn.Valid && b.RegulationAdopted {
 		t := regOn.Time
 		b.RegulationAdoptedOn = &t
 	}
@@ -159,6 +160,9 @@ type NewBody struct {
 	Latitude, Longitude *float64
 	Website             string
 	Description         string
+	// RegulationAdopted and RegulationAdoptedOn are the old two-valued
+	// form: when set, the body gets an adopted regulation record (see
+	// syncRegulationFlag); otherwise it has none (not known).
 	RegulationAdopted   bool
 	RegulationAdoptedOn *time.Time
 	CreatedAt           time.Time // zero means now (an import passes the original)
@@ -180,17 +184,16 @@ func (c conn) CreateBody(ctx context.Context, b NewBody) (int64, error) {
 	if b.ISTATCode != "" {
 		istat = b.ISTATCode
 	}
-	var regOn any
-	if b.RegulationAdoptedOn != nil {
-		regOn = b.RegulationAdoptedOn.Format(time.DateOnly)
-	}
 	id, err := c.insertID(ctx, withID(b.ID, `INSERT INTO bodies (slug, name, kind, parent_id, istat_code, province, province_code, region,
-latitude, longitude, website, description, regulation_adopted, regulation_adopted_on, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), withIDArgs(b.ID,
+latitude, longitude, website, description, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), withIDArgs(b.ID,
 		b.Slug, b.Name, string(b.Kind), b.ParentID, istat, b.Province, b.ProvinceCode, b.Region,
-		b.Latitude, b.Longitude, b.Website, b.Description, b.RegulationAdopted, regOn, created, updated)...)
+		b.Latitude, b.Longitude, b.Website, b.Description, created, updated)...)
 	if err != nil {
 		return 0, fmt.Errorf("create body %q: %w", b.Slug, err)
+	}
+	if err := c.syncRegulationFlag(ctx, id, b.RegulationAdopted, b.RegulationAdoptedOn); err != nil {
+		return 0, err
 	}
 	if err := c.reindexBody(ctx, id); err != nil {
 		return 0, err

@@ -70,16 +70,18 @@ type BodyProfile struct {
 // BodyInputByID loads the editable fields of a body.
 func (c conn) BodyInputByID(ctx context.Context, id int64) (BodyInput, error) {
 	var (
-		b        BodyInput
-		parent   sql.NullInt64
-		istat    sql.NullString
-		lat, lon sql.NullFloat64
-		regOn    sql.NullTime
+		b         BodyInput
+		parent    sql.NullInt64
+		istat     sql.NullString
+		lat, lon  sql.NullFloat64
+		regOn     sql.NullTime
+		regStatus domain.RegulationStatus
 	)
 	err := c.queryRow(ctx, `SELECT slug, name, kind, parent_id, istat_code, province, province_code, region, latitude, longitude,
-website, description, contact_office, regulation_adopted, regulation_adopted_on FROM bodies WHERE id = ?`, id).
+website, description, contact_office, COALESCE((SELECT status FROM regulations WHERE body_id = bodies.id), ''),
+(SELECT act_date FROM regulations WHERE body_id = bodies.id) FROM bodies WHERE id = ?`, id).
 		Scan(&b.Slug, &b.Name, &b.Kind, &parent, &istat, &b.Province, &b.ProvinceCode, &b.Region, &lat, &lon,
-			&b.Website, &b.Description, &b.ContactOffice, &b.RegulationAdopted, &regOn)
+			&b.Website, &b.Description, &b.ContactOffice, &regStatus, &regOn)
 	if err != nil {
 		return b, fmt.Errorf("load body %d: %w", id, scanOne(err))
 	}
@@ -90,7 +92,8 @@ website, description, contact_office, regulation_adopted, regulation_adopted_on 
 	if lat.Valid && lon.Valid {
 		b.Latitude, b.Longitude = &lat.Float64, &lon.Float64
 	}
-	if regOn.Valid {
+	b.RegulationAdopted = regStatus.Adopted()
+	if regOn.Valid && b.RegulationAdopted {
 		t := civilDate(regOn.Time)
 		b.RegulationAdoptedOn = &t
 	}
@@ -136,12 +139,14 @@ func (s *Store) UpdateBody(ctx context.Context, who Actor, id int64, in BodyInpu
 			istat = in.ISTATCode
 		}
 		_, err = tx.exec(ctx, `UPDATE bodies SET slug = ?, name = ?, kind = ?, parent_id = ?, istat_code = ?, province = ?, province_code = ?,
-region = ?, latitude = ?, longitude = ?, website = ?, description = ?, contact_office = ?, regulation_adopted = ?,
-regulation_adopted_on = ?, updated_at = ? WHERE id = ?`,
+region = ?, latitude = ?, longitude = ?, website = ?, description = ?, contact_office = ?, updated_at = ? WHERE id = ?`,
 			in.Slug, in.Name, in.Kind, in.ParentID, istat, in.Province, in.ProvinceCode, in.Region, in.Latitude, in.Longitude,
-			in.Website, in.Description, in.ContactOffice, in.RegulationAdopted, dateArg(in.RegulationAdoptedOn), time.Now().UTC(), id)
+			in.Website, in.Description, in.ContactOffice, time.Now().UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update body %d: %w", id, err)
+		}
+		if err := tx.syncRegulationFlag(ctx, id, in.RegulationAdopted, in.RegulationAdoptedOn); err != nil {
+			return err
 		}
 		if err := tx.reindexBody(ctx, id); err != nil {
 			return err
@@ -159,11 +164,13 @@ func (s *Store) UpdateBodyProfile(ctx context.Context, who Actor, id int64, p Bo
 		}
 		before := BodyProfile{Description: b.Description, Website: b.Website, ContactOffice: b.ContactOffice,
 			RegulationAdopted: b.RegulationAdopted, RegulationAdoptedOn: b.RegulationAdoptedOn}
-		_, err = tx.exec(ctx, `UPDATE bodies SET description = ?, website = ?, contact_office = ?, regulation_adopted = ?,
-regulation_adopted_on = ?, updated_at = ? WHERE id = ?`, p.Description, p.Website, p.ContactOffice, p.RegulationAdopted,
-			dateArg(p.RegulationAdoptedOn), time.Now().UTC(), id)
+		_, err = tx.exec(ctx, `UPDATE bodies SET description = ?, website = ?, contact_office = ?, updated_at = ? WHERE id = ?`,
+			p.Description, p.Website, p.ContactOffice, time.Now().UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update profile of body %d: %w", id, err)
+		}
+		if err := tx.syncRegulationFlag(ctx, id, p.RegulationAdopted, p.RegulationAdoptedOn); err != nil {
+			return err
 		}
 		if err := tx.reindexBody(ctx, id); err != nil {
 			return err
@@ -203,6 +210,9 @@ AND NOT EXISTS (SELECT 1 FROM body_logos k WHERE k.body_id = ?)`},
 			if _, err := tx.exec(ctx, st.sql, keepID, dupID, keepID); err != nil {
 				return fmt.Errorf("merge body %d into %d: move %s: %w", dupID, keepID, st.what, err)
 			}
+		}
+		if err := tx.mergeRegistry(ctx, keepID, dupID); err != nil {
+			return fmt.Errorf("merge body %d into %d: %w", dupID, keepID, err)
 		}
 		if _, err := tx.exec(ctx, `UPDATE bodies SET parent_id = ? WHERE parent_id = ? AND id <> ?`, keepID, dupID, keepID); err != nil {
 			return fmt.Errorf("merge body %d into %d: move offices: %w", dupID, keepID, err)

@@ -49,7 +49,7 @@ func TestDefaultTextsAreCorrectedInAnUntouchedDatabase(t *testing.T) {
 			t.Fatalf("revision 1 should be searchable by its old text: %+v, %v", hits, err)
 		}
 
-		// A coordinator has rewritten the Barge stage: it must stay as written.
+		// A coordinatorActor has rewritten the Barge stage: it must stay as written.
 		barge, err := s.ActivityDetail(ctx, "barge-2022")
 		if err != nil {
 			t.Fatal(err)

@@ -113,7 +113,7 @@ func (s *Store) CreateJoinRequest(ctx context.Context, nr NewJoinRequest, now ti
 		return 0, fmt.Errorf("create join request: unknown body kind %q", nr.BodyKind)
 	}
 	if nr.HasRegulation == "" {
-		nr.HasRegulation = domain.RegulationUnknown
+		nr.HasRegulation = domain.AnswerUnknown
 	}
 	if !nr.HasRegulation.Valid() {
 		return 0, fmt.Errorf("create join request: unknown regulation answer %q", nr.HasRegulation)

@@ -14,14 +14,14 @@ import (
 	"benicommunity/internal/store/storetest"
 )
 
-var coordinator = store.Actor{Email: "coordinamento@example.it"}
+var coordinatorActor = store.Actor{Email: "coordinamento@example.it"}
 
 // newJoin is a request for the Comune of the given ISTAT code (or, without
 // one, for a body of another kind), with a confirmation token derived from
 // the e-mail.
 func newJoin(istatCode, bodyName string, kind domain.BodyKind, email string) store.NewJoinRequest {
 	return store.NewJoinRequest{ISTATCode: istatCode, BodyName: bodyName, BodyKind: kind, RequesterName: "Referente " + email,
-		Email: email, RequesterRole: "funzionaria", HasRegulation: domain.RegulationYes, RegulationURL: "https://comune.example.it/regolamento",
+		Email: email, RequesterRole: "funzionaria", HasRegulation: domain.AnswerYes, RegulationURL: "https://comune.example.it/regolamento",
 		Message: "Vorremmo aderire.", ConsentVersion: "2026-12", ConsentAt: time.Now(), ClientHash: store.HashClientAddress("192.0.2.7"),
 		ConfirmHash: auth.HashToken("join-" + email), ConfirmExpires: time.Now().Add(48 * time.Hour)}
 }
@@ -51,7 +51,7 @@ func TestJoinRequestConfirmation(t *testing.T) {
 			t.Fatal(err)
 		}
 		r, err := s.JoinRequest(ctx, id)
-		if err != nil || r.Status != domain.JoinPendingConfirmation || r.Email != "anna@example.it" || r.HasRegulation != domain.RegulationYes ||
+		if err != nil || r.Status != domain.JoinPendingConfirmation || r.Email != "anna@example.it" || r.HasRegulation != domain.AnswerYes ||
 			r.RegulationURL != nr.RegulationURL || r.ConfirmedAt != nil {
 			t.Fatalf("stored request = %+v, %v", r, err)
 		}
@@ -129,7 +129,7 @@ func TestJoinRequestAcceptCreatesBodyAndInvitation(t *testing.T) {
 		id := confirmedJoin(t, s, newJoin(pecetto.Code, "Comune di Pecetto Torinese", domain.KindComune, "sindaca@pecetto.example.it"))
 		token, hash := auth.NewToken()
 		var notified store.JoinAccepted
-		acc, err := s.AcceptJoinRequest(ctx, coordinator, id, store.JoinAcceptance{Registry: reg, Message: "Benvenuti!",
+		acc, err := s.AcceptJoinRequest(ctx, coordinatorActor, id, store.JoinAcceptance{Registry: reg, Message: "Benvenuti!",
 			JoinedOn: time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC), InviteHash: hash, InviteExpires: time.Now().Add(7 * 24 * time.Hour)},
 			time.Now(), func(_ context.Context, a store.JoinAccepted) error { notified = a; return nil })
 		if err != nil {
@@ -138,7 +138,7 @@ func TestJoinRequestAcceptCreatesBodyAndInvitation(t *testing.T) {
 		if !acc.BodyCreated || !acc.Invited || acc.JoinedOn != "2026-12-04" || notified.BodyID != acc.BodyID {
 			t.Errorf("accepted = %+v (notified %+v)", acc, notified)
 		}
-		if r := acc.Request; r.Status != domain.JoinAccepted || r.DecisionMessage != "Benvenuti!" || r.DecidedByEmail != coordinator.Email ||
+		if r := acc.Request; r.Status != domain.JoinAccepted || r.DecisionMessage != "Benvenuti!" || r.DecidedByEmail != coordinatorActor.Email ||
 			r.DecidedAt == nil || r.BodyID != acc.BodyID || r.InvitedUserID != acc.UserID || r.JoinedOn != "2026-12-04" {
 			t.Errorf("request after acceptance = %+v", r)
 		}
@@ -164,10 +164,10 @@ func TestJoinRequestAcceptCreatesBodyAndInvitation(t *testing.T) {
 			t.Errorf("audit = %+v, %v", entries, err)
 		}
 		// a second decision changes nothing
-		if _, err := s.DeclineJoinRequest(ctx, coordinator, id, "no", time.Now()); !errors.Is(err, store.ErrJoinDecided) {
+		if _, err := s.DeclineJoinRequest(ctx, coordinatorActor, id, "no", time.Now()); !errors.Is(err, store.ErrJoinDecided) {
 			t.Errorf("decline after accept: %v, want ErrJoinDecided", err)
 		}
-		if _, err := s.AcceptJoinRequest(ctx, coordinator, id, store.JoinAcceptance{InviteHash: hash}, time.Now(), nil); !errors.Is(err, store.ErrJoinDecided) {
+		if _, err := s.AcceptJoinRequest(ctx, coordinatorActor, id, store.JoinAcceptance{InviteHash: hash}, time.Now(), nil); !errors.Is(err, store.ErrJoinDecided) {
 			t.Errorf("second accept: %v, want ErrJoinDecided", err)
 		}
 	})
@@ -182,7 +182,7 @@ func TestJoinRequestAcceptLinksAnExistingMember(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UpdateBodyProfile(ctx, coordinator, chieri.ID, store.BodyProfile{ContactOffice: "Ufficio beni comuni, beni.comuni@chieri.example.it"}); err != nil {
+		if err := s.UpdateBodyProfile(ctx, coordinatorActor, chieri.ID, store.BodyProfile{ContactOffice: "Ufficio beni comuni, beni.comuni@chieri.example.it"}); err != nil {
 			t.Fatal(err)
 		}
 		l, err := s.LookupJoinBody(ctx, "001078", "")
@@ -202,7 +202,7 @@ func TestJoinRequestAcceptLinksAnExistingMember(t *testing.T) {
 		}
 		id := confirmedJoin(t, s, newJoin("001078", "Comune di Chieri", domain.KindComune, "giulia@chieri.example.it"))
 		_, hash := auth.NewToken()
-		acc, err := s.AcceptJoinRequest(ctx, coordinator, id, store.JoinAcceptance{InviteHash: hash, InviteExpires: time.Now().Add(time.Hour)}, time.Now(), nil)
+		acc, err := s.AcceptJoinRequest(ctx, coordinatorActor, id, store.JoinAcceptance{InviteHash: hash, InviteExpires: time.Now().Add(time.Hour)}, time.Now(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -220,7 +220,7 @@ func TestJoinRequestAcceptLinksAnExistingMember(t *testing.T) {
 		// another kind of body, named: created with its kind
 		id = confirmedJoin(t, s, newJoin("", "Unione Montana Valle Prova", domain.KindUnioneComuni, "unione@example.it"))
 		_, hash = auth.NewToken()
-		acc, err = s.AcceptJoinRequest(ctx, coordinator, id, store.JoinAcceptance{InviteHash: hash, InviteExpires: time.Now().Add(time.Hour)}, time.Now(), nil)
+		acc, err = s.AcceptJoinRequest(ctx, coordinatorActor, id, store.JoinAcceptance{InviteHash: hash, InviteExpires: time.Now().Add(time.Hour)}, time.Now(), nil)
 		if err != nil || !acc.BodyCreated || !acc.Invited {
 			t.Fatalf("accept a named body = %+v, %v", acc, err)
 		}
@@ -232,7 +232,7 @@ func TestJoinRequestAcceptLinksAnExistingMember(t *testing.T) {
 		// a failing notification leaves nothing behind
 		id = confirmedJoin(t, s, newJoin("", "Comune Immaginario", domain.KindComune, "nessuno@example.it"))
 		_, hash = auth.NewToken()
-		_, err = s.AcceptJoinRequest(ctx, coordinator, id, store.JoinAcceptance{InviteHash: hash, InviteExpires: time.Now().Add(time.Hour)}, time.Now(),
+		_, err = s.AcceptJoinRequest(ctx, coordinatorActor, id, store.JoinAcceptance{InviteHash: hash, InviteExpires: time.Now().Add(time.Hour)}, time.Now(),
 			func(context.Context, store.JoinAccepted) error { return errors.New("smtp down") })
 		if err == nil {
 			t.Fatal("accept with a failing e-mail succeeded")
@@ -258,13 +258,13 @@ func TestJoinRequestDecline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.DeclineJoinRequest(ctx, coordinator, pending, "Non ancora confermata", time.Now()); !errors.Is(err, store.ErrJoinDecided) {
+		if _, err := s.DeclineJoinRequest(ctx, coordinatorActor, pending, "Non ancora confermata", time.Now()); !errors.Is(err, store.ErrJoinDecided) {
 			t.Errorf("decline of an unconfirmed request: %v, want ErrJoinDecided", err)
 		}
 		if _, err := s.ConfirmJoinRequest(ctx, nr.ConfirmHash, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		r, err := s.DeclineJoinRequest(ctx, coordinator, pending, "La rete accoglie enti pubblici.", time.Now())
+		r, err := s.DeclineJoinRequest(ctx, coordinatorActor, pending, "La rete accoglie enti pubblici.", time.Now())
 		if err != nil || r.Status != domain.JoinDeclined || r.DecisionMessage != "La rete accoglie enti pubblici." || r.DecidedAt == nil || r.BodyID != 0 {
 			t.Errorf("declined = %+v, %v", r, err)
 		}
@@ -281,7 +281,7 @@ func TestJoinRequestDecline(t *testing.T) {
 			t.Errorf("list = %v (%d), %v", all, total, err)
 		}
 		// erased on request: the row goes, the audit log keeps the fact
-		if err := s.DeleteJoinRequest(ctx, coordinator, pending); err != nil {
+		if err := s.DeleteJoinRequest(ctx, coordinatorActor, pending); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.JoinRequest(ctx, pending); !errors.Is(err, store.ErrNotFound) {

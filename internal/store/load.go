@@ -103,7 +103,8 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 	for _, b := range ds.Bodies {
 		nb := NewBody{ID: b.ID, Slug: b.Slug, Name: b.Name, Kind: domain.BodyKind(b.Kind), ISTATCode: b.ISTATCode,
 			Province: b.Province, ProvinceCode: b.ProvinceCode, Region: b.Region, Latitude: b.Latitude, Longitude: b.Longitude,
-			Website: b.Website, Description: b.Description, RegulationAdopted: b.RegulationAdopted}
+			Website: b.Website, Description: b.Description,
+			RegulationAdopted: b.Regulation == nil && (b.RegulationAdopted || b.RegulationAdoptedOn != "")}
 		if !nb.Kind.Valid() {
 			return fmt.Errorf("load body %q: unknown kind %q", b.Slug, b.Kind)
 		}
@@ -114,7 +115,7 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 			}
 			nb.ParentID = &pid
 		}
-		if b.RegulationAdoptedOn != "" {
+		if b.RegulationAdoptedOn != "" && b.Regulation == nil {
 			d, err := time.Parse(time.DateOnly, b.RegulationAdoptedOn)
 			if err != nil {
 				return fmt.Errorf("load body %q: regulation date: %w", b.Slug, err)
@@ -133,6 +134,9 @@ func (tx *Tx) LoadDataset(ctx context.Context, ds dataset.Dataset) error {
 		}
 		bodies[b.Slug] = id
 		if err := tx.loadBodyExtras(ctx, id, b); err != nil {
+			return fmt.Errorf("load body %q: %w", b.Slug, err)
+		}
+		if err := tx.loadRegulation(ctx, id, b.Regulation); err != nil {
 			return fmt.Errorf("load body %q: %w", b.Slug, err)
 		}
 	}

@@ -49,6 +49,7 @@ type searchDoc struct {
 	kind                                 SearchKind
 	activityID, tableID, bodyID, themeID *int64
 	typeID                               *int64
+	pactID, regulationID, practiceID     *int64
 	title, content, extraTerms           string
 }
 
@@ -58,8 +59,8 @@ func (c conn) insertSearchDoc(ctx context.Context, d searchDoc) error {
 		terms = strings.TrimSpace(terms + " " + fulltext.Terms(d.extraTerms))
 	}
 	_, err := c.exec(ctx, `INSERT INTO search_documents (kind, activity_id, table_id, body_id, theme_id, type_id,
-title, content, title_terms, content_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(d.kind), d.activityID, d.tableID, d.bodyID, d.themeID, d.typeID,
+pact_id, regulation_id, practice_id, title, content, title_terms, content_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(d.kind), d.activityID, d.tableID, d.bodyID, d.themeID, d.typeID, d.pactID, d.regulationID, d.practiceID,
 		d.title, d.content, fulltext.Terms(d.title), terms)
 	return err
 }
@@ -230,6 +231,9 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 			{`SELECT id FROM themes ORDER BY id`, tx.indexTheme}, // activities follow
 			{`SELECT id FROM bodies ORDER BY id`, tx.reindexBody},
 			{`SELECT id FROM activities WHERE status = 'published' ORDER BY id`, tx.reindexActivity},
+			{`SELECT id FROM regulations WHERE status = 'adopted' ORDER BY id`, tx.reindexRegulation},
+			{`SELECT id FROM pacts WHERE published ORDER BY id`, tx.reindexPact},
+			{`SELECT id FROM practices WHERE published ORDER BY id`, tx.reindexPractice},
 		} {
 			ids, err := tx.ids(ctx, q.sql)
 			if err != nil {
@@ -277,7 +281,7 @@ type SearchHit struct {
 	Kind     SearchKind
 	Title    string
 	Content  string
-	Slug     string // of the page to open: the activity's, the body's or the theme's
+	Slug     string // of the page to open: the activity's, the body's, the theme's, the pact's or the practice's; for a regulation its body's
 	IsStage  bool   // the activity is a stage (its page is under /tappe)
 	Activity string // for reports and tables: the activity's title
 	TypeName string // for activities, reports and tables
@@ -292,7 +296,7 @@ type SearchResults struct {
 }
 
 // Search finds published activities, outcome reports, breakout tables,
-// bodies and themes by their words, best match first. Both databases match
+// bodies, themes, published pacts and practices and adopted regulations by their words, best match first. Both databases match
 // the same terms (computed by internal/fulltext) and rank by relevance with
 // the title weighing more than the text: BM25 on SQLite, ts_rank (normalised
 // by document length) on PostgreSQL. Only published activities are ever in
@@ -353,9 +357,13 @@ FROM search_documents d, plainto_tsquery('italian', ?) query WHERE d.tsv @@ quer
 	// for the same data loaded in the same order. Only the page's rows are
 	// joined for display.
 	rows, err := s.query(ctx, `WITH page AS (`+matched+` ORDER BY score, id LIMIT ? OFFSET ?)
-SELECT d.kind, d.title, d.content, COALESCE(a.slug, b.slug, th.slug, ''), COALESCE(a.is_stage, FALSE), COALESCE(a.title, ''),
+SELECT d.kind, d.title, d.content, COALESCE(a.slug, b.slug, th.slug, pa.slug, pr.slug, rb.slug, ''), COALESCE(a.is_stage, FALSE), COALESCE(a.title, ''),
 COALESCE(t.name, ''), COALESCE(b.province, ''), COALESCE(b.region, '')
 FROM page JOIN search_documents d ON d.id = page.id
+LEFT JOIN pacts pa ON pa.id = d.pact_id
+LEFT JOIN practices pr ON pr.id = d.practice_id
+LEFT JOIN regulations rg ON rg.id = d.regulation_id
+LEFT JOIN bodies rb ON rb.id = rg.body_id
 LEFT JOIN activities a ON a.id = d.activity_id
 LEFT JOIN activity_types t ON t.id = d.type_id
 LEFT JOIN bodies b ON b.id = d.body_id
