@@ -47,7 +47,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := prepareStore(ctx, s, cfg.empty, log); err != nil {
 		return err
 	}
-	site, err := newSite(env, cfg, s, log)
+	// The watcher ends before the store closes (deferred calls run in reverse).
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
+	var versions *store.VersionWatcher
+	if cfg.renderCacheMB > 0 {
+		if versions, err = s.WatchVersion(watchCtx, log); err != nil {
+			return err
+		}
+	}
+	site, err := newSite(env, cfg, s, versions, log)
 	if err != nil {
 		return err
 	}
@@ -70,6 +79,7 @@ type serveConfig struct {
 	retentionMonths int
 	tiles           web.MapTiles
 	jobsEvery       time.Duration
+	renderCacheMB   int
 	backups         backupSchedule
 	// reported: the flags were printed by benicommunity config; serve stops.
 	reported bool
@@ -95,13 +105,14 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
 	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
+	renderCacheMB := fs.Int("render-cache-mb", 64, "memory for public pages kept per data version, in MiB; 0 renders every request")
 	backups := backupFlags(fs)
 	env.config.prepare(fs)
 	if err := parseFlags(env, fs, args); err != nil {
 		return serveConfig{}, err
 	}
 	cfg := serveConfig{addr: *addr, db: *db, empty: *empty, logFormat: *logFormat, contact: *contact, dataDir: *dataDir,
-		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery}
+		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB}
 	var err error
 	if cfg.baseURL, cfg.openData, err = od.parse(); err != nil {
 		return serveConfig{}, err
@@ -142,6 +153,9 @@ func (cfg *serveConfig) check(tilesURL, tilesCredit, retention string) error {
 	if cfg.jobsEvery < time.Minute || cfg.jobsEvery > 24*time.Hour {
 		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", cfg.jobsEvery)
 	}
+	if cfg.renderCacheMB < 0 || cfg.renderCacheMB > 16384 {
+		return fmt.Errorf("--render-cache-mb: must be between 0 (no cache) and 16384, not %d", cfg.renderCacheMB)
+	}
 	if cfg.maxUploadMB < 1 || cfg.maxUploadMB > 200 {
 		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", cfg.maxUploadMB)
 	}
@@ -176,7 +190,7 @@ func prepareStore(ctx context.Context, s *store.Store, empty bool, log *slog.Log
 }
 
 // newSite builds the web site with its mail sender, translations and assets.
-func newSite(env Env, cfg serveConfig, s *store.Store, log *slog.Logger) (*web.Server, error) {
+func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWatcher, log *slog.Logger) (*web.Server, error) {
 	sender, err := mail.New(mail.Config{SMTPURL: cfg.smtpURL, From: cfg.mailFrom, OutboxDir: filepath.Join(cfg.dataDir, "outbox")}, log)
 	if err != nil {
 		return nil, fmt.Errorf("--smtp-url/--mail-from: %w", err)
@@ -193,7 +207,7 @@ func newSite(env Env, cfg serveConfig, s *store.Store, log *slog.Logger) (*web.S
 	return web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: cfg.baseURL, OpenData: cfg.openData, ContactEmail: cfg.contact,
 		Mail: sender, InsecureCookies: cfg.insecureCookies, MaxUpload: int64(cfg.maxUploadMB) << 20, RetentionMonths: cfg.retentionMonths,
-		MapTiles: cfg.tiles})
+		MapTiles: cfg.tiles, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
 }
 
 // serveUntilDone serves the site and its background jobs until the server

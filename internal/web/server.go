@@ -56,6 +56,11 @@ type Deps struct {
 	// tiles from that server to /rete; the zero value keeps every page
 	// free of other hosts.
 	MapTiles MapTiles
+	// Versions tells the data version without a database round trip; with
+	// it the render cache keeps public answers in memory (nil: no cache).
+	Versions *store.VersionWatcher
+	// RenderCacheBytes bounds the render cache (0: core.DefaultRenderCacheBytes).
+	RenderCacheBytes int64
 }
 
 // The types and defaults of the rooms that the command line configures.
@@ -84,6 +89,7 @@ type Server struct {
 	assets        *assets.Assets
 	version       string
 	csp           string
+	cache         *core.RenderCache // nil without Deps.Versions
 	public        *public.Handler
 	insight       *insight.Handler
 	opendata      *opendata.Handler
@@ -125,6 +131,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.csp = core.ContentSecurityPolicy(s.insight.Tiles().Origin())
+	if d.Versions != nil {
+		s.cache = newRenderCache(site, d.Versions, d.RenderCacheBytes)
+	}
 	return s, nil
 }
 
@@ -137,7 +146,11 @@ func (s *Server) Handler() http.Handler {
 	// handler or session lookup runs.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
-	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.admin.WithUser(mux))))))
+	inner := core.Compress(cop.Handler(s.admin.WithUser(mux)))
+	if s.cache != nil {
+		inner = s.cache.Middleware(inner)
+	}
+	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, inner)))
 }
 
 // Ready reports whether the server can answer (used by /healthz).

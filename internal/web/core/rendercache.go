@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -30,6 +31,10 @@ import (
 // --base-url is set). A logged-in person's pages are never cached or shared.
 type RenderCache struct {
 	cfg CacheConfig
+	// writes counts the requests other than GET and HEAD this instance has
+	// answered: each may have written, so the next read renders anew even
+	// before the data version says so.
+	writes atomic.Int64
 
 	mu      sync.Mutex
 	entries map[string]*list.Element
@@ -109,12 +114,18 @@ func NewRenderCache(cfg CacheConfig) *RenderCache {
 // it compresses once per entry.
 func (c *RenderCache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next.ServeHTTP(w, r)
+			c.writes.Add(1)
+			return
+		}
 		if !c.cacheable(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
 		key := c.key(r)
 		version := c.cfg.Version()
+		version.Local += c.writes.Load()
 		now := c.cfg.Now()
 		if e := c.lookup(key, version, now); e != nil {
 			c.count("hit")
@@ -135,9 +146,6 @@ func (c *RenderCache) Middleware(next http.Handler) http.Handler {
 }
 
 func (c *RenderCache) cacheable(r *http.Request) bool {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return false
-	}
 	if c.cfg.Skip(r.URL.Path) {
 		return false
 	}

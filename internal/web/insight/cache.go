@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"benicommunity/internal/geo"
 	"benicommunity/internal/istat"
@@ -17,13 +18,18 @@ const insightCacheSize = 64
 // insightCache keeps derived reports in memory, keyed by filter. Before
 // using an entry it reads the database's data version (one single-row
 // query, bumped by triggers on every write), so an instance never serves
-// figures older than the last write, even one made by another instance.
+// figures older than the last write, even one made by another instance;
+// and it drops them when an upcoming activity's day passes, which changes
+// what counts without any write.
 type insightCache struct {
 	store *store.Store
 	band  store.BandFunc
 
 	mu      sync.Mutex
 	version int64
+	// expires is when the figures change by time alone (an upcoming
+	// activity's day passing makes it count); zero: not known to change.
+	expires time.Time
 	entries map[string]store.InsightReport
 	order   []string       // insertion order, to drop the oldest when full
 	views   map[string]any // values built from a report (page data, map), same life
@@ -76,13 +82,26 @@ func (c *insightCache) report(ctx context.Context, f store.InsightFilter) (store
 		return store.InsightReport{}, err
 	}
 	key := f.Key()
+	now := c.store.Now()
 	c.mu.Lock()
-	if v != c.version {
-		c.version = v
+	stale := v != c.version || (!c.expires.IsZero() && !now.Before(c.expires))
+	c.mu.Unlock()
+	if stale {
+		at, ok, err := c.store.NextPageChange(ctx)
+		if err != nil {
+			return store.InsightReport{}, err
+		}
+		if !ok {
+			at = time.Time{}
+		}
+		c.mu.Lock()
+		c.version, c.expires = v, at
 		c.entries = map[string]store.InsightReport{}
 		c.order = nil
 		c.views = map[string]any{}
+		c.mu.Unlock()
 	}
+	c.mu.Lock()
 	r, ok := c.entries[key]
 	c.mu.Unlock()
 	if ok {

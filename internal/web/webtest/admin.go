@@ -24,6 +24,7 @@ import (
 	"benicommunity/internal/store"
 	"benicommunity/internal/store/storetest"
 	"benicommunity/internal/web"
+
 	"github.com/chromedp/chromedp"
 )
 
@@ -55,7 +56,7 @@ func NewAdminSite(t *testing.T, d store.Dialect) *AdminSite {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{Store: st, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: "test",
-		Mail: sender, InsecureCookies: true, MaxUpload: 1 << 20})
+		Mail: sender, InsecureCookies: true, MaxUpload: 1 << 20, Versions: Watch(t, st)})
 	if err != nil {
 		t.Fatal(err)
 	}

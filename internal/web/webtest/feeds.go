@@ -81,7 +81,7 @@ func NewFeedSite(t *testing.T, d store.Dialect, configure func(*web.Deps)) *Site
 	}
 	logs := &bytes.Buffer{}
 	deps := web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(),
-		Log: slog.New(slog.NewTextHandler(logs, nil)), Version: "test"}
+		Log: slog.New(slog.NewTextHandler(logs, nil)), Version: "test", Versions: Watch(t, s)}
 	if configure != nil {
 		configure(&deps)
 	}

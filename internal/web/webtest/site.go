@@ -52,13 +52,25 @@ func NewSiteOn(t *testing.T, s *store.Store) *Site {
 	}
 	logs := &bytes.Buffer{}
 	srv, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(),
-		Log: slog.New(slog.NewTextHandler(logs, nil)), Version: "test"})
+		Log: slog.New(slog.NewTextHandler(logs, nil)), Version: "test", Versions: Watch(t, s)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &Site{Server: ts, Store: s, Logs: logs}
+}
+
+// Watch starts a data-version watcher on s for the length of the test, so
+// the site serves public pages through its render cache as in production:
+// every test that writes and then reads proves the cache is never stale.
+func Watch(t testing.TB, s *store.Store) *store.VersionWatcher {
+	t.Helper()
+	w, err := s.WatchVersion(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
 
 // get fetches a path in Italian and returns the status and body.
