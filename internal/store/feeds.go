@@ -16,6 +16,16 @@ type FeedFilter struct {
 	OutcomesOnly  bool // activities whose outcome report was written or shared
 	ByUpdate      bool // most recently changed first (news feeds); otherwise by date, newest first
 	Limit         int
+	// Before, with ByUpdate, starts after this entry: the next (older) page
+	// of a paged news feed.
+	Before *FeedPosition
+}
+
+// FeedPosition is where a page of a news feed ends: the last entry's
+// update time and id, the feed's order.
+type FeedPosition struct {
+	UpdatedAt time.Time
+	ID        int64
 }
 
 // FeedLimit caps how many activities one feed carries.
@@ -42,6 +52,10 @@ func (f FeedFilter) where() (string, []any) {
 	if f.OutcomesOnly {
 		conds = append(conds, "(a.outcome_report <> '' OR a.outcome_shared = ?)")
 		args = append(args, true)
+	}
+	if f.ByUpdate && f.Before != nil {
+		conds = append(conds, "(a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))")
+		args = append(args, f.Before.UpdatedAt.UTC(), f.Before.UpdatedAt.UTC(), f.Before.ID)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }

@@ -56,6 +56,9 @@ type Deps struct {
 	// tiles from that server to /rete; the zero value keeps every page
 	// free of other hosts.
 	MapTiles MapTiles
+	// SitemapLimit is how many addresses one sitemap file lists before
+	// /sitemap.xml becomes a sitemap index (0: 50,000, the protocol's limit).
+	SitemapLimit int
 	// Versions tells the data version without a database round trip; with
 	// it the render cache keeps public answers in memory (nil: no cache).
 	Versions *store.VersionWatcher
@@ -117,7 +120,7 @@ func New(d Deps) (*Server, error) {
 	if s.insight, err = insight.New(shared, insight.Deps{Istat: d.Istat, Geo: d.Geo, MapTiles: d.MapTiles}); err != nil {
 		return nil, err
 	}
-	if s.opendata, err = opendata.New(shared, opendata.Deps{Version: d.Version, OpenData: d.OpenData}); err != nil {
+	if s.opendata, err = opendata.New(shared, opendata.Deps{Version: d.Version, OpenData: d.OpenData, SitemapLimit: d.SitemapLimit}); err != nil {
 		return nil, err
 	}
 	if s.public, err = public.New(shared, public.Deps{ContactEmail: d.ContactEmail, Insight: s.insight, Calendar: s.opendata.ActivityICS}); err != nil {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"benicommunity/internal/i18n"
@@ -12,8 +14,42 @@ import (
 	"benicommunity/internal/web/core"
 )
 
-// atomLimit is how many entries a feed carries: the most recently changed.
+// atomLimit is how many entries one page of a feed carries, the most
+// recently changed first; older entries are on the pages that rel="next"
+// links to (RFC 5005, paged feeds), so nothing is ever cut off.
 const atomLimit = 50
+
+// pageLinks are the paging links of one page of a feed: "first" on every
+// page after the first, "next" (older entries) when the page is full.
+func pageLinks(feed string, paged bool, list []store.ActivitySummary) []atomLink {
+	var links []atomLink
+	if paged {
+		links = append(links, atomLink{Href: feed, Rel: "first", Type: "application/atom+xml"})
+	}
+	if len(list) == atomLimit {
+		last := list[len(list)-1]
+		pos := last.UpdatedAt.UTC().Format(time.RFC3339Nano) + "_" + strconv.FormatInt(last.ID, 10)
+		links = append(links, atomLink{Href: feed + "?prima=" + url.QueryEscape(pos), Rel: "next", Type: "application/atom+xml"})
+	}
+	return links
+}
+
+// readFeedPosition reads ?prima=TIME_ID; empty is the first page.
+func readFeedPosition(raw string) (*store.FeedPosition, bool) {
+	if raw == "" {
+		return nil, true
+	}
+	at, id, ok := strings.Cut(raw, "_")
+	if !ok {
+		return nil, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if err != nil || err2 != nil || n < 1 {
+		return nil, false
+	}
+	return &store.FeedPosition{UpdatedAt: t, ID: n}, true
+}
 
 // tagDate is the date part of every tag: URI of the site (RFC 4151). It must
 // never change, or every reader would see every entry as new.
@@ -82,9 +118,18 @@ func (s *Handler) atom(w http.ResponseWriter, r *http.Request, outcomes bool) {
 		s.ServerError(w, r, err)
 		return
 	}
-	list, err := s.Store.FeedActivities(ctx, store.FeedFilter{OutcomesOnly: outcomes, ByUpdate: true, Limit: atomLimit})
+	before, ok := readFeedPosition(r.URL.Query().Get("prima"))
+	if !ok {
+		s.BadRequest(w, r, "feeds.error.page")
+		return
+	}
+	list, err := s.Store.FeedActivities(ctx, store.FeedFilter{OutcomesOnly: outcomes, ByUpdate: true, Limit: atomLimit, Before: before})
 	if err != nil {
 		s.ServerError(w, r, err)
+		return
+	}
+	if before != nil && len(list) == 0 {
+		s.NotFound(w, r)
 		return
 	}
 	base := s.Base(r)
@@ -106,6 +151,10 @@ func (s *Handler) atom(w http.ResponseWriter, r *http.Request, outcomes bool) {
 		f.Title = n.Name + " – " + l.T("feeds.atom.outcomes")
 		f.Subtitle = l.T("feeds.atom.outcomes_subtitle")
 		f.Links[0].Href = base + "/restituzioni.atom"
+	}
+	f.Links = append(f.Links, pageLinks(f.Links[0].Href, before != nil, list)...)
+	if before != nil {
+		f.Links[0].Href += "?prima=" + url.QueryEscape(r.URL.Query().Get("prima"))
 	}
 	var updated time.Time
 	for _, a := range list {

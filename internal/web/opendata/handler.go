@@ -21,6 +21,9 @@ var templateFiles embed.FS
 type Deps struct {
 	Version  string   // of the software, named in iCalendar files and the API index
 	OpenData OpenData // publisher and licence of the open-data catalogue
+	// SitemapLimit is how many addresses one sitemap file lists before
+	// /sitemap.xml becomes an index (0: SitemapLimit).
+	SitemapLimit int
 }
 
 // Handler answers the API, the feeds and the catalogue.
@@ -29,7 +32,8 @@ type Handler struct {
 	version  string
 	openData OpenData
 	// cursorKeys holds the key that signs API cursors (api_cursor.go).
-	cursorKeys cursorKeys
+	cursorKeys   cursorKeys
+	sitemapLimit int
 }
 
 // New parses the templates of the API guide and the catalogue page.
@@ -38,5 +42,9 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Site: site, version: d.Version, openData: d.OpenData.withDefaults()}, nil
+	h := &Handler{Site: site, version: d.Version, openData: d.OpenData.withDefaults(), sitemapLimit: d.SitemapLimit}
+	if h.sitemapLimit <= 0 {
+		h.sitemapLimit = SitemapLimit
+	}
+	return h, nil
 }
