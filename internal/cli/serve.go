@@ -10,6 +10,7 @@ import (
 	netmail "net/mail"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -33,6 +34,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
 	od := openDataFlags(fs, env)
 	contact := fs.String("contact-email", envOr(env, "BENICOMMUNITY_CONTACT_EMAIL", ""), "address for accessibility feedback, shown on /accessibilita (env BENICOMMUNITY_CONTACT_EMAIL)")
+	controller := fs.String("data-controller", env.Getenv("BENICOMMUNITY_DATA_CONTROLLER"), "data controller (titolare del trattamento) named by the privacy notices, e.g. \"Comune di Chieri\" (env BENICOMMUNITY_DATA_CONTROLLER)")
+	controllerContact := fs.String("data-controller-contact", env.Getenv("BENICOMMUNITY_DATA_CONTROLLER_CONTACT"), "how to reach the data controller: an e-mail address, a web address or a postal address (env BENICOMMUNITY_DATA_CONTROLLER_CONTACT)")
 	dataDir := fs.String("data-dir", envOr(env, "BENICOMMUNITY_DATA_DIR", "data"), "folder for local files: the mail outbox when no SMTP server is set (env BENICOMMUNITY_DATA_DIR)")
 	smtpURL := fs.String("smtp-url", env.Getenv("BENICOMMUNITY_SMTP_URL"), "SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS), smtps://…:465, or …?tls=none; empty writes mail to DATA-DIR/outbox (env BENICOMMUNITY_SMTP_URL)")
 	mailFrom := fs.String("mail-from", envOr(env, "BENICOMMUNITY_MAIL_FROM", "benicommunity <noreply@localhost>"), "sender address of e-mail (env BENICOMMUNITY_MAIL_FROM)")
@@ -119,7 +122,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
 		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths,
-		MapTiles: tiles})
+		MapTiles: tiles, DataController: web.DataController{Name: strings.TrimSpace(*controller), Contact: strings.TrimSpace(*controllerContact)}})
 	if err != nil {
 		return err
 	}
@@ -135,6 +138,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go func() { errc <- srv.Serve(ln) }()
 	if *contact == "" {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
+	}
+	if strings.TrimSpace(*controller) == "" || strings.TrimSpace(*controllerContact) == "" {
+		log.Warn("no --data-controller or --data-controller-contact: the privacy notices say the data controller is not configured yet")
 	}
 	go sweepSessions(ctx, s, log)
 	go site.StartRegistrationJobs(ctx, *jobsEvery)

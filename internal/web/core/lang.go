@@ -55,9 +55,15 @@ func SafeLocalPath(target, fallback string) string {
 	return target
 }
 
-// langFuncs are the template helpers for the language of data.
+// langFuncs are the template helpers for the language of data and for the
+// data controller of the privacy notices.
 func langFuncs() template.FuncMap {
 	return template.FuncMap{
+		// controllerView hands the "datacontroller" partial its localizer
+		// and the controller to name.
+		"controllerView": func(l *i18n.Localizer, c DataController) controllerView {
+			return controllerView{L: l, C: c}
+		},
 		// dataLang marks text that comes from the data (names,
 		// descriptions, outcome reports) as Italian on a page in another
 		// language, so screen readers pronounce it right (WCAG 3.1.2):
@@ -69,4 +75,9 @@ func langFuncs() template.FuncMap {
 			return ` lang="it"`
 		},
 	}
+}
+
+type controllerView struct {
+	L *i18n.Localizer
+	C DataController
 }

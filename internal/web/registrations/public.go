@@ -323,5 +323,5 @@ func linkErrorID(err error) string {
 func (s *Handler) Privacy(w http.ResponseWriter, r *http.Request) {
 	l := s.Localizer(r)
 	s.Render(w, r, http.StatusOK, "registration_privacy", core.Page{L: l, Title: l.T("registration.privacy.title"), Description: l.T("registration.privacy.description"),
-		Data: map[string]any{"Version": privacyVersion, "Months": s.retentionMonths}})
+		Data: map[string]any{"Version": privacyVersion, "Months": s.retentionMonths, "Controller": s.controller}})
 }
