@@ -244,7 +244,7 @@ func (s *Handler) Sent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := s.Localizer(r)
-	s.renderRegistrationMessage(w, r, http.StatusOK, l.T("registration.sent.title"), l.T("registration.sent.text", "Days", int(confirmLifetime.Hours()/24)), a.Title, "")
+	s.renderRegistrationMessage(w, r, http.StatusOK, l.T("registration.sent.title"), l.N("registration.sent.text", int(confirmLifetime.Hours()/24)), a.Title, "")
 }
 
 type registrationMessageData struct {
