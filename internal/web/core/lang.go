@@ -59,6 +59,7 @@ func SafeLocalPath(target, fallback string) string {
 // data controller of the privacy notices.
 func langFuncs() template.FuncMap {
 	return template.FuncMap{
+		"adminTabs": AdminTabs,
 		// controllerView hands the "datacontroller" partial its localizer
 		// and the controller to name.
 		"controllerView": func(l *i18n.Localizer, c DataController) controllerView {
