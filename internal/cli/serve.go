@@ -10,6 +10,7 @@ import (
 	netmail "net/mail"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -80,6 +81,7 @@ type serveConfig struct {
 	tiles           web.MapTiles
 	jobsEvery       time.Duration
 	renderCacheMB   int
+	controller      web.DataController
 	backups         backupSchedule
 	// reported: the flags were printed by benicommunity config; serve stops.
 	reported bool
@@ -95,6 +97,8 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	logFormat := fs.String("log-format", envOr(env, "BENICOMMUNITY_LOG_FORMAT", "text"), "log format: text or json (env BENICOMMUNITY_LOG_FORMAT)")
 	od := openDataFlags(fs, env)
 	contact := fs.String("contact-email", envOr(env, "BENICOMMUNITY_CONTACT_EMAIL", ""), "address for accessibility feedback, shown on /accessibilita (env BENICOMMUNITY_CONTACT_EMAIL)")
+	controller := fs.String("data-controller", env.Getenv("BENICOMMUNITY_DATA_CONTROLLER"), "data controller (titolare del trattamento) named by the privacy notices, e.g. \"Comune di Chieri\" (env BENICOMMUNITY_DATA_CONTROLLER)")
+	controllerContact := fs.String("data-controller-contact", env.Getenv("BENICOMMUNITY_DATA_CONTROLLER_CONTACT"), "how to reach the data controller: an e-mail address, a web address or a postal address (env BENICOMMUNITY_DATA_CONTROLLER_CONTACT)")
 	dataDir := fs.String("data-dir", envOr(env, "BENICOMMUNITY_DATA_DIR", "data"), "folder for local files: the mail outbox when no SMTP server is set (env BENICOMMUNITY_DATA_DIR)")
 	smtpURL := fs.String("smtp-url", env.Getenv("BENICOMMUNITY_SMTP_URL"), "SMTP server for e-mail: smtp://user:pass@host:587 (STARTTLS), smtps://…:465, or …?tls=none; empty writes mail to DATA-DIR/outbox (env BENICOMMUNITY_SMTP_URL)")
 	mailFrom := fs.String("mail-from", envOr(env, "BENICOMMUNITY_MAIL_FROM", "benicommunity <noreply@localhost>"), "sender address of e-mail (env BENICOMMUNITY_MAIL_FROM)")
@@ -112,7 +116,8 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 		return serveConfig{}, err
 	}
 	cfg := serveConfig{addr: *addr, db: *db, empty: *empty, logFormat: *logFormat, contact: *contact, dataDir: *dataDir,
-		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB}
+		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB,
+		controller: web.DataController{Name: strings.TrimSpace(*controller), Contact: strings.TrimSpace(*controllerContact)}}
 	var err error
 	if cfg.baseURL, cfg.openData, err = od.parse(); err != nil {
 		return serveConfig{}, err
@@ -207,7 +212,7 @@ func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWa
 	return web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: cfg.baseURL, OpenData: cfg.openData, ContactEmail: cfg.contact,
 		Mail: sender, InsecureCookies: cfg.insecureCookies, MaxUpload: int64(cfg.maxUploadMB) << 20, RetentionMonths: cfg.retentionMonths,
-		MapTiles: cfg.tiles, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
+		MapTiles: cfg.tiles, DataController: cfg.controller, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
 }
 
 // serveUntilDone serves the site and its background jobs until the server
@@ -225,6 +230,9 @@ func serveUntilDone(ctx context.Context, env Env, cfg serveConfig, ln net.Listen
 	go func() { errc <- srv.Serve(ln) }()
 	if cfg.contact == "" {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
+	}
+	if cfg.controller.Name == "" || cfg.controller.Contact == "" {
+		log.Warn("no --data-controller or --data-controller-contact: the privacy notices say the data controller is not configured yet")
 	}
 	go sweepSessions(ctx, s, log)
 	go site.StartRegistrationJobs(ctx, cfg.jobsEvery)

@@ -128,8 +128,10 @@ func checkComplete(ids map[string][]string) error {
 	return nil
 }
 
-// Match picks the language of a request: a supported ?lang= value wins,
-// then the Accept-Language header, then Italian.
+// Match picks the language of a machine-readable response (API problem
+// documents): a supported ?lang= value wins, then the Accept-Language
+// header, then Italian. Pages do not use it: the public site is Italian
+// unless the visitor chooses English (see web/core Site.Localizer).
 func (b *Bundle) Match(queryLang, acceptLanguage string) *Localizer {
 	if tag, err := language.Parse(strings.TrimSpace(queryLang)); err == nil {
 		if l, ok := b.match(tag); ok {
@@ -143,6 +145,17 @@ func (b *Bundle) Match(queryLang, acceptLanguage string) *Localizer {
 		}
 	}
 	return b.localizers[0]
+}
+
+// Choose returns the localizer for a language the visitor picked (a ?lang=
+// value or the language preference cookie), and false when code names no
+// supported language, so that the caller falls back to its own default.
+func (b *Bundle) Choose(code string) (*Localizer, bool) {
+	tag, err := language.Parse(strings.TrimSpace(code))
+	if err != nil {
+		return nil, false
+	}
+	return b.match(tag)
 }
 
 // Localizer returns the localizer for a language code such as "it" or

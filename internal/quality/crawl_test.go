@@ -152,11 +152,21 @@ func crawl(t *testing.T, siteURL string, opts crawlOptions) *crawlResult {
 	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]
-		body, ctype, problem := fetch(client, siteURL+it.target, opts.Session)
+		body, ctype, final, problem := fetch(client, siteURL+it.target, opts.Session)
 		res.Fetched++
 		if problem != "" {
 			res.Broken = append(res.Broken, brokenLink{it.from, it.target, problem})
 			continue
+		}
+		// A redirect (the language switch /lingua, a stage under
+		// /attivita/) lands on another page: that page is what is parsed,
+		// under its own address, once.
+		if final != it.target && ctype == "text/html" {
+			if seen[final] {
+				continue
+			}
+			seen[final] = true
+			it.target = final
 		}
 		u, _ := url.Parse(it.target)
 		switch {
@@ -214,12 +224,13 @@ func parseWorthy(u *url.URL) bool {
 	return true
 }
 
-// fetch GETs a URL in Italian, following redirects, and returns the body and
-// media type, or a problem when the answer is not a 200.
-func fetch(client *http.Client, target string, session *http.Cookie) ([]byte, string, string) {
+// fetch GETs a URL in Italian, following redirects, and returns the body,
+// media type and the path and query it landed on, or a problem when the
+// answer is not a 200.
+func fetch(client *http.Client, target string, session *http.Cookie) ([]byte, string, string, string) {
 	req, err := http.NewRequest(http.MethodGet, target, nil)
 	if err != nil {
-		return nil, "", err.Error()
+		return nil, "", "", err.Error()
 	}
 	req.Header.Set("Accept-Language", "it-IT,it;q=0.9")
 	if session != nil {
@@ -227,18 +238,18 @@ func fetch(client *http.Client, target string, session *http.Cookie) ([]byte, st
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, "", err.Error()
+		return nil, "", "", err.Error()
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, "", "read body: " + err.Error()
+		return nil, "", "", "read body: " + err.Error()
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, "", resp.Status
+		return nil, "", "", resp.Status
 	}
 	ctype, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	return body, ctype, ""
+	return body, ctype, resp.Request.URL.RequestURI(), ""
 }
 
 // pageRefs returns every URL a page refers to (links, style sheets, scripts,

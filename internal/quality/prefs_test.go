@@ -16,6 +16,24 @@ import (
 // a stage page, the widest list (a table) and a long text page.
 var reflowPages = []string{"/", "/tappe/genova-2021", "/enti", "/attivita", "/accessibilita"}
 
+// tableReflow lists the tables of main that are cut off without a way to
+// reach the rest: a wrapper that scrolls sideways must be a focusable region
+// with a name, and the first header cell must fit the window.
+const tableReflow = `(() => {
+  const out = [];
+  document.querySelectorAll('main table').forEach((table, i) => {
+    const w = table.closest('.table-responsive');
+    if (w && w.scrollWidth > w.clientWidth && !(w.tabIndex >= 0 && w.getAttribute('role') === 'region' && (w.getAttribute('aria-labelledby') || w.getAttribute('aria-label')))) {
+      out.push('table ' + (i + 1) + ' scrolls sideways in a wrapper that is not a focusable, labelled region');
+    }
+    const first = table.querySelector('th');
+    if (first && first.getBoundingClientRect().right > window.innerWidth + 1) {
+      out.push('the first column of table ' + (i + 1) + ' is off screen');
+    }
+  });
+  return out;
+})()`
+
 // overflow reports how far the page is wider than the window, in CSS px.
 const overflow = `Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth`
 
@@ -40,6 +58,16 @@ func TestReflowAndTextZoom(t *testing.T) {
 			}
 			if over > 0 {
 				t.Errorf("%s at %d CSS px (1280px zoomed to %d%%) scrolls sideways by %.0fpx", path, width, 1280*100/width, over)
+			}
+			// A table may scroll inside its wrapper, but then a keyboard
+			// must reach it (a focusable, labelled region), and its first
+			// column, which names the rows, must be on screen.
+			cut, err := chromedp.Run(sctx, chromedp.Evaluate[[]string](tableReflow))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cut {
+				t.Errorf("%s at %d CSS px: %s", path, width, c)
 			}
 		}
 	}

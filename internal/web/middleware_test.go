@@ -15,21 +15,35 @@ import (
 func TestLanguage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := NewSite(t, d)
+		// Italian first: the browser's Accept-Language never switches the
+		// language; ?lang= and the cookie of the language switch do.
 		cases := []struct {
-			path, acceptLanguage, lang, h1 string
+			path, acceptLanguage, cookie, lang, h1 string
 		}{
-			{"/tappe", "it-IT,it;q=0.9", "it", "Le tappe della rete"},
-			{"/tappe?lang=en", "it-IT,it;q=0.9", "en", ""},
-			{"/tappe", "en-GB,en;q=0.9", "en", ""},
-			{"/tappe?lang=it", "en-GB,en;q=0.9", "it", "Le tappe della rete"},
-			{"/tappe", "", "it", "Le tappe della rete"},
-			{"/tappe?lang=xx", "", "it", "Le tappe della rete"},
+			{"/tappe", "it-IT,it;q=0.9", "", "it", "Le tappe della rete"},
+			{"/tappe?lang=en", "it-IT,it;q=0.9", "", "en", ""},
+			{"/tappe", "en-GB,en;q=0.9", "", "it", "Le tappe della rete"},
+			{"/tappe", "en", "", "it", "Le tappe della rete"},
+			{"/tappe?lang=it", "en-GB,en;q=0.9", "", "it", "Le tappe della rete"},
+			{"/tappe", "", "", "it", "Le tappe della rete"},
+			{"/tappe?lang=xx", "", "", "it", "Le tappe della rete"},
+			{"/tappe", "", "bc_lang=en", "en", ""},
+			{"/tappe?lang=it", "", "bc_lang=en", "it", "Le tappe della rete"},
+			{"/tappe", "", "bc_lang=xx", "it", "Le tappe della rete"},
+			{"/tappe", "", "other=en", "it", "Le tappe della rete"},
 		}
 		for _, c := range cases {
-			res, body := Fetch(t, s, c.path, map[string]string{"Accept-Language": c.acceptLanguage})
+			header := map[string]string{"Accept-Language": c.acceptLanguage}
+			if c.cookie != "" {
+				header["Cookie"] = c.cookie
+			}
+			res, body := Fetch(t, s, c.path, header)
 			page := ParseDOM(t, body)
 			if got := page.First("html").Attr("lang"); got != c.lang || res.Header.Get("Content-Language") != c.lang {
-				t.Errorf("GET %s (Accept-Language %q): lang %q, Content-Language %q; want %q", c.path, c.acceptLanguage, got, res.Header.Get("Content-Language"), c.lang)
+				t.Errorf("GET %s (Accept-Language %q, Cookie %q): lang %q, Content-Language %q; want %q", c.path, c.acceptLanguage, c.cookie, got, res.Header.Get("Content-Language"), c.lang)
+			}
+			if !strings.Contains(res.Header.Get("Vary"), "Cookie") {
+				t.Errorf("GET %s: Vary %q does not name Cookie, so a cache could mix the languages", c.path, res.Header.Get("Vary"))
 			}
 			h1 := page.Main().First("h1").Text()
 			if c.h1 != "" && h1 != c.h1 {

@@ -49,6 +49,7 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice
+	mux.HandleFunc("GET /lingua", s.public.Language)                             // public/language.go: language switch, keeps the choice in a cookie
 	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: for load balancers
 }
 

@@ -42,6 +42,7 @@ var routeChecks = map[string]struct {
 	"GET /rete/coinvolgimento.json": {"/rete/coinvolgimento.json", 200},
 	"GET /accessibilita":            {"/accessibilita", 200},
 	"GET /privacy":                  {"/privacy", 200},
+	"GET /lingua":                   {"/lingua?l=en&torna=/tappe", 303},
 
 	// Feeds and open data (feeds_*_test.go).
 	"GET /tappe.ics":                {"/tappe.ics", 200},

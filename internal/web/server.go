@@ -40,6 +40,9 @@ type Deps struct {
 	OpenData OpenData // publisher and licence of the open-data catalogue
 	// ContactEmail receives accessibility feedback; /accessibilita shows it.
 	ContactEmail string
+	// DataController is the titolare del trattamento the privacy notices
+	// name; the zero value makes them say it is not configured yet.
+	DataController core.DataController
 	// Mail sends invitations and password resets; nil refuses to send them.
 	Mail mail.Sender
 	// InsecureCookies drops the Secure flag of the session cookie, for
@@ -68,9 +71,10 @@ type Deps struct {
 
 // The types and defaults of the rooms that the command line configures.
 type (
-	OpenData  = opendata.OpenData
-	MapTiles  = insight.MapTiles
-	JobReport = registrations.JobReport
+	DataController = core.DataController
+	OpenData       = opendata.OpenData
+	MapTiles       = insight.MapTiles
+	JobReport      = registrations.JobReport
 )
 
 const (
@@ -123,10 +127,12 @@ func New(d Deps) (*Server, error) {
 	if s.opendata, err = opendata.New(shared, opendata.Deps{Version: d.Version, OpenData: d.OpenData, SitemapLimit: d.SitemapLimit}); err != nil {
 		return nil, err
 	}
-	if s.public, err = public.New(shared, public.Deps{ContactEmail: d.ContactEmail, Insight: s.insight, Calendar: s.opendata.ActivityICS}); err != nil {
+	if s.public, err = public.New(shared, public.Deps{ContactEmail: d.ContactEmail, Insight: s.insight, Calendar: s.opendata.ActivityICS,
+		DataController: d.DataController, SessionLifetime: admin.SessionLifetime}); err != nil {
 		return nil, err
 	}
-	if s.registrations, err = registrations.New(shared, registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths}); err != nil {
+	if s.registrations, err = registrations.New(shared, registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths,
+		DataController: d.DataController}); err != nil {
 		return nil, err
 	}
 	if s.admin, err = admin.New(shared, admin.Deps{Mail: d.Mail, InsecureCookies: d.InsecureCookies, MaxUpload: d.MaxUpload,

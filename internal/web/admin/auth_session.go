@@ -15,8 +15,10 @@ import (
 // sessionCookie is the only cookie the site sets, and only after login.
 const sessionCookie = "bc_session"
 
-// sessionLifetime is how long a login lasts before the person logs in again.
-const sessionLifetime = 7 * 24 * time.Hour
+// SessionLifetime is how long a login lasts before the person logs in again.
+// The privacy notice states it from this constant (server.go passes it to
+// the public room), so the two cannot drift apart.
+const SessionLifetime = 7 * 24 * time.Hour
 
 // WithUser loads the account of the session cookie, when there is one.
 // Requests without the cookie (every anonymous visit) touch no session table.

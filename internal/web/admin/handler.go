@@ -61,7 +61,7 @@ type Handler struct {
 // New parses the backoffice templates and prepares the login checks.
 func New(shared core.Deps, d Deps) (*Handler, error) {
 	s := &Handler{mail: d.Mail, secureCookies: !d.InsecureCookies, maxUpload: d.MaxUpload, istat: d.Istat,
-		sendOutcomes: d.MailOutcomes, loginThrottle: newThrottle(), sessionMaxAge: sessionLifetime}
+		sendOutcomes: d.MailOutcomes, loginThrottle: newThrottle(), sessionMaxAge: SessionLifetime}
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUpload
 	}

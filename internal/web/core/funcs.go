@@ -45,6 +45,9 @@ func (s *Site) funcs() template.FuncMap {
 	for k, v := range registrationFuncs() {
 		fm[k] = v
 	}
+	for k, v := range langFuncs() {
+		fm[k] = v
+	}
 	return fm
 }
 

@@ -76,7 +76,8 @@ type Page struct {
 	L           *i18n.Localizer
 	Title       string // without the site name
 	Description string
-	Path        string // the request path, for the active menu item and the language links
+	Path        string // the request path, for the active menu item
+	Here        string // path and query without ?lang=, where the language switch returns
 	Canonical   string // absolute URL of the page; render fills it from the request when empty
 	Base        string // public base URL, for absolute links in meta tags and linked data
 	Network     domain.Network
@@ -96,6 +97,7 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 		p.L = s.Localizer(r)
 	}
 	p.Path = r.URL.Path
+	p.Here = CanonicalPath(r)
 	p.Base = s.Base(r)
 	if p.Canonical == "" {
 		p.Canonical = p.Base + CanonicalPath(r)
@@ -117,7 +119,8 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", p.L.Lang())
-	h.Set("Vary", "Accept-Language, Accept-Encoding")
+	// The language comes from ?lang= or the preference cookie (lang.go).
+	h.Set("Vary", "Cookie, Accept-Encoding")
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 		if p.User != nil {
@@ -127,8 +130,4 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
-}
-
-func (s *Site) Localizer(r *http.Request) *i18n.Localizer {
-	return s.Bundle.Match(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
 }

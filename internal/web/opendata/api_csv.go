@@ -35,7 +35,7 @@ type csvFormat struct {
 // for Go's parser (it drops the pair), so it is escaped before parsing.
 func (s *Handler) readCSVFormat(w http.ResponseWriter, r *http.Request) (csvFormat, bool) {
 	q, err := url.ParseQuery(strings.ReplaceAll(r.URL.RawQuery, ";", "%3B"))
-	l := s.Localizer(r)
+	l := s.NegotiatedLocalizer(r)
 	f := csvFormat{comma: ',', decimal: "."}
 	var bad []core.InvalidParam
 	if err != nil {

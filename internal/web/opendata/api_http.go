@@ -83,7 +83,7 @@ func (s *Handler) apiJSON(w http.ResponseWriter, r *http.Request, v any) {
 }
 
 func (s *Handler) apiProblem(w http.ResponseWriter, r *http.Request, p core.Problem) {
-	l := s.Localizer(r)
+	l := s.NegotiatedLocalizer(r)
 	if p.Instance == "" {
 		p.Instance = r.URL.RequestURI()
 	}
@@ -100,7 +100,7 @@ func (s *Handler) apiProblem(w http.ResponseWriter, r *http.Request, p core.Prob
 
 // apiBadParams answers 400 listing every parameter that was wrong.
 func (s *Handler) apiBadParams(w http.ResponseWriter, r *http.Request, bad []core.InvalidParam) {
-	l := s.Localizer(r)
+	l := s.NegotiatedLocalizer(r)
 	s.apiProblem(w, r, core.Problem{
 		Type: "/api#problem-invalid-params", Title: l.T("api.problem.invalid_params.title"), Status: http.StatusBadRequest,
 		Detail: l.N("api.problem.invalid_params.detail", len(bad)), InvalidParams: bad,
@@ -109,7 +109,7 @@ func (s *Handler) apiBadParams(w http.ResponseWriter, r *http.Request, bad []cor
 
 // apiNotFound answers 404 for an unknown resource or URL under /api/.
 func (s *Handler) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	l := s.Localizer(r)
+	l := s.NegotiatedLocalizer(r)
 	s.apiProblem(w, r, core.Problem{Type: "/api#problem-not-found", Title: l.T("api.problem.not_found.title"),
 		Status: http.StatusNotFound, Detail: l.T("api.problem.not_found.detail")})
 }
@@ -118,7 +118,7 @@ func (s *Handler) apiNotFound(w http.ResponseWriter, r *http.Request) {
 // so another method gets 405, and an unknown URL gets 404, both as problems.
 func (s *Handler) APIFallback(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		l := s.Localizer(r)
+		l := s.NegotiatedLocalizer(r)
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 		s.apiProblem(w, r, core.Problem{Type: "/api#problem-method-not-allowed", Title: l.T("api.problem.method.title"),
 			Status: http.StatusMethodNotAllowed, Detail: l.T("api.problem.method.detail", "Method", r.Method)})
@@ -130,7 +130,7 @@ func (s *Handler) APIFallback(w http.ResponseWriter, r *http.Request) {
 // apiServerError logs the cause once and answers a problem without internals.
 func (s *Handler) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
 	s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	l := s.Localizer(r)
+	l := s.NegotiatedLocalizer(r)
 	s.apiProblem(w, r, core.Problem{Type: "/api#problem-server-error", Title: l.T("api.problem.server.title"),
 		Status: http.StatusInternalServerError, Detail: l.T("api.problem.server.detail")})
 }

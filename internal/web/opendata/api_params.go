@@ -28,7 +28,7 @@ type apiParams struct {
 // readAPIParams refuses parameters the endpoint does not know and parameters
 // given twice: a misspelt filter must not silently return everything.
 func (s *Handler) readAPIParams(r *http.Request, allowed ...string) *apiParams {
-	p := &apiParams{q: r.URL.Query(), l: s.Localizer(r)}
+	p := &apiParams{q: r.URL.Query(), l: s.NegotiatedLocalizer(r)}
 	names := make([]string, 0, len(p.q))
 	for name := range p.q {
 		names = append(names, name)

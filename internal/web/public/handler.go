@@ -12,6 +12,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"time"
 
 	"benicommunity/internal/web/core"
 	"benicommunity/internal/web/insight"
@@ -28,6 +29,11 @@ type Deps struct {
 	Insight *insight.Handler
 	// Calendar answers /tappe/{slug}.ics and /attivita/{slug}.ics.
 	Calendar func(w http.ResponseWriter, r *http.Request, slug string, asStage bool)
+	// DataController is named by the privacy notice.
+	DataController core.DataController
+	// SessionLifetime is how long a login lasts (the backoffice's
+	// constant), which the privacy notice states.
+	SessionLifetime time.Duration
 }
 
 // Handler answers the public pages.
@@ -36,11 +42,15 @@ type Handler struct {
 	contact  string
 	insight  *insight.Handler
 	calendar func(w http.ResponseWriter, r *http.Request, slug string, asStage bool)
+	// controller and sessionLifetime are what the privacy notice states.
+	controller      core.DataController
+	sessionLifetime time.Duration
 }
 
 // New parses the public templates.
 func New(shared core.Deps, d Deps) (*Handler, error) {
-	s := &Handler{contact: d.ContactEmail, insight: d.Insight, calendar: d.Calendar}
+	s := &Handler{contact: d.ContactEmail, insight: d.Insight, calendar: d.Calendar,
+		controller: d.DataController, sessionLifetime: d.SessionLifetime}
 	funcs := template.FuncMap{}
 	for k, v := range s.jsonLDFuncs() {
 		funcs[k] = v

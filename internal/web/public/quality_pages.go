@@ -17,6 +17,12 @@ type accessibilityData struct {
 	Contact   string
 }
 
+type privacyData struct {
+	Contact     string
+	Controller  core.DataController
+	SessionDays int // how long a login lasts, in days
+}
+
 // Accessibility shows the accessibility statement in the shape of AgID's
 // model for Italian public bodies (Legge 4/2004, EN 301 549).
 func (s *Handler) Accessibility(w http.ResponseWriter, r *http.Request) {
@@ -29,14 +35,15 @@ func (s *Handler) Accessibility(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// Privacy says what the site collects: nothing from visitors, a session
-// cookie after login.
+// Privacy says who the data controller is and what the site collects:
+// nothing from visitors, the language cookie when they choose English, a
+// session cookie after login.
 func (s *Handler) Privacy(w http.ResponseWriter, r *http.Request) {
 	l := s.Localizer(r)
 	s.Render(w, r, http.StatusOK, "quality_privacy", core.Page{
 		L:           l,
 		Title:       l.T("quality.privacy.title"),
 		Description: l.T("quality.privacy.description"),
-		Data:        accessibilityData{Contact: s.contact},
+		Data:        privacyData{Contact: s.contact, Controller: s.controller, SessionDays: int(s.sessionLifetime / (24 * time.Hour))},
 	})
 }

@@ -34,7 +34,7 @@ func TestAccessibilityStatementAndPrivacy(t *testing.T) {
 			t.Errorf("/accessibilita without a contact address shows: %s", Excerpt(body, "Meccanismo"))
 		}
 		code, body = s.Get(t, "/privacy")
-		if code != 200 || !strings.Contains(body, "non raccoglie dati personali dei visitatori") || !strings.Contains(body, "cookie tecnico di sessione") {
+		if code != 200 || !strings.Contains(body, "non raccoglie dati personali dei visitatori") || !strings.Contains(body, "cookie di sessione") {
 			t.Errorf("GET /privacy = %d, body lacks the visitors and cookie sections", code)
 		}
 		_, home := s.Get(t, "/?lang=en")

@@ -50,7 +50,7 @@ func TestSearchPageFindsInflectedWordsAndHighlights(t *testing.T) {
 			t.Error("categoria=ente should list bodies only")
 		}
 		_, typed := s.Get(t, "/cerca?q=amministrazione&tipo=formazione")
-		if !strings.Contains(typed, "· Formazione</p>") || strings.Contains(typed, "· Co-progettazione</p>") {
+		if !strings.Contains(typed, "· <span>Formazione</span></p>") || strings.Contains(typed, "· <span>Co-progettazione</span></p>") {
 			t.Error("tipo=formazione should list Formazione results only")
 		}
 	})

@@ -31,6 +31,8 @@ type Deps struct {
 	// RetentionMonths is how long registrations keep personal data after
 	// the activity (0: DefaultRetentionMonths).
 	RetentionMonths int
+	// DataController is named by the registrations' privacy notice.
+	DataController core.DataController
 }
 
 // Handler answers the registration pages and runs their jobs.
@@ -38,11 +40,12 @@ type Handler struct {
 	*core.Site
 	mail            mail.Sender
 	retentionMonths int
+	controller      core.DataController
 }
 
 // New parses the registration templates.
 func New(shared core.Deps, d Deps) (*Handler, error) {
-	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths}
+	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths, controller: d.DataController}
 	if s.retentionMonths <= 0 {
 		s.retentionMonths = DefaultRetentionMonths
 	}

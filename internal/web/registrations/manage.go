@@ -209,7 +209,13 @@ func certificateWhen(l *i18n.Localizer, a store.RegistrationActivity) string {
 	if h := a.Hours(); h > 0 {
 		hours := strings.TrimSuffix(strings.TrimSuffix(strconv.FormatFloat(h, 'f', 1, 64), "0"), ".")
 		hours = strings.ReplaceAll(hours, ".", ",")
-		return l.T("registration.certificate.when_hours", "Date", l.Date(a.StartsOn), "Start", a.StartTime, "End", a.EndTime, "Hours", hours)
+		// The plural form follows the hours as written: "1 ora", but
+		// "1,5 ore" (a decimal takes the plural in Italian and English).
+		form := 2
+		if hours == "1" {
+			form = 1
+		}
+		return l.N("registration.certificate.when_hours", form, "Date", l.Date(a.StartsOn), "Start", a.StartTime, "End", a.EndTime, "Hours", hours)
 	}
 	return l.T("registration.certificate.when", "Date", l.Date(a.StartsOn))
 }

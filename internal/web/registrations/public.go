@@ -264,7 +264,7 @@ func (s *Handler) Sent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := s.Localizer(r)
-	s.renderRegistrationMessage(w, r, http.StatusOK, l.T("registration.sent.title"), l.T("registration.sent.text", "Days", int(confirmLifetime.Hours()/24)), a.Title, "")
+	s.renderRegistrationMessage(w, r, http.StatusOK, l.T("registration.sent.title"), l.N("registration.sent.text", int(confirmLifetime.Hours()/24)), a.Title, "")
 }
 
 type registrationMessageData struct {
@@ -343,5 +343,5 @@ func linkErrorID(err error) string {
 func (s *Handler) Privacy(w http.ResponseWriter, r *http.Request) {
 	l := s.Localizer(r)
 	s.Render(w, r, http.StatusOK, "registration_privacy", core.Page{L: l, Title: l.T("registration.privacy.title"), Description: l.T("registration.privacy.description"),
-		Data: map[string]any{"Version": privacyVersion, "Months": s.retentionMonths}})
+		Data: map[string]any{"Version": privacyVersion, "Months": s.retentionMonths, "Controller": s.controller}})
 }
