@@ -1,8 +1,6 @@
 package main
 
 import (
-	"benicommunity/internal/store"
-	"benicommunity/internal/store/storetest"
 	"bufio"
 	"context"
 	"errors"
@@ -19,9 +17,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"benicommunity/internal/browsertest"
+	"benicommunity/internal/store"
+	"benicommunity/internal/store/storetest"
+	"github.com/chromedp/chromedp"
 )
 
 // binary is the real benicommunity, built once for the end-to-end tests.
