@@ -89,6 +89,7 @@ type Server struct {
 	opendata      *opendata.Handler
 	admin         *admin.Handler
 	registrations *registrations.Handler
+	maxMultipart  int64 // largest multipart body read by the input check
 }
 
 // New builds every room, so a broken template or a bad setting stops the
@@ -125,6 +126,11 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.csp = core.ContentSecurityPolicy(s.insight.Tiles().Origin())
+	s.maxMultipart = d.MaxUpload
+	if s.maxMultipart <= 0 {
+		s.maxMultipart = DefaultMaxUpload
+	}
+	s.maxMultipart += 64 << 10 // the other fields of the form, as the upload handlers allow
 	return s, nil
 }
 
@@ -137,7 +143,9 @@ func (s *Server) Handler() http.Handler {
 	// handler or session lookup runs.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
-	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.admin.WithUser(mux))))))
+	// The input check refuses text that is not valid UTF-8 or holds control
+	// characters in the path, the query or a posted form (core/input.go).
+	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(mux)))))))
 }
 
 // Ready reports whether the server can answer (used by /healthz).
