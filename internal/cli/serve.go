@@ -42,6 +42,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		"months after an activity when the personal data of its registrations is erased (env BENICOMMUNITY_REGISTRATION_RETENTION_MONTHS)")
 	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
 	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
+	proxies := fs.String("trusted-proxies", env.Getenv("BENICOMMUNITY_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, as CIDR prefixes or addresses separated by commas (10.0.0.0/8,::1); empty (the default) trusts none and uses the connection's address (env BENICOMMUNITY_TRUSTED_PROXIES)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
@@ -58,6 +59,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	tiles, err := web.ParseMapTiles(*tilesURL, *tilesCredit)
 	if err != nil {
 		return err
+	}
+	trusted, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	retentionMonths, err := strconv.Atoi(*retention)
 	if err != nil || retentionMonths < 1 || retentionMonths > 240 {
@@ -119,7 +124,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
 		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths,
-		MapTiles: tiles})
+		MapTiles: tiles, TrustedProxies: trusted})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"benicommunity/internal/assets"
@@ -52,6 +53,10 @@ type Deps struct {
 	// RetentionMonths is how long registrations keep personal data after
 	// the activity (0: DefaultRetentionMonths).
 	RetentionMonths int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client, for the request log and the login throttle; the
+	// zero value trusts none (see ParseTrustedProxies).
+	TrustedProxies TrustedProxies
 	// MapTiles, when set (see ParseMapTiles), adds an interactive map on
 	// tiles from that server to /rete; the zero value keeps every page
 	// free of other hosts.
@@ -60,9 +65,11 @@ type Deps struct {
 
 // The types and defaults of the rooms that the command line configures.
 type (
-	OpenData  = opendata.OpenData
-	MapTiles  = insight.MapTiles
-	JobReport = registrations.JobReport
+	OpenData = opendata.OpenData
+	MapTiles = insight.MapTiles
+	// TrustedProxies, see core.TrustedProxies.
+	TrustedProxies = core.TrustedProxies
+	JobReport      = registrations.JobReport
 )
 
 const (
@@ -73,9 +80,10 @@ const (
 )
 
 var (
-	ParseMapTiles   = insight.ParseMapTiles
-	ParseBaseURL    = core.ParseBaseURL
-	ParseLicenseURL = opendata.ParseLicenseURL
+	ParseMapTiles       = insight.ParseMapTiles
+	ParseBaseURL        = core.ParseBaseURL
+	ParseTrustedProxies = core.ParseTrustedProxies
+	ParseLicenseURL     = opendata.ParseLicenseURL
 )
 
 // Server holds the rooms of the site.
@@ -95,7 +103,7 @@ type Server struct {
 // New builds every room, so a broken template or a bad setting stops the
 // start-up instead of a request.
 func New(d Deps) (*Server, error) {
-	shared := core.Deps{Store: d.Store, Bundle: d.Bundle, Assets: d.Assets, Markdown: d.Markdown, Log: d.Log}
+	shared := core.Deps{Store: d.Store, Bundle: d.Bundle, Assets: d.Assets, Markdown: d.Markdown, Log: d.Log, Proxies: d.TrustedProxies}
 	if d.BaseURL != "" {
 		base, err := core.ParseBaseURL(d.BaseURL)
 		if err != nil {
@@ -145,7 +153,11 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
 	// The input check refuses text that is not valid UTF-8 or holds control
 	// characters in the path, the query or a posted form (core/input.go).
-	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(mux)))))))
+	h := core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(mux)))))
+	if strings.HasPrefix(s.site.BaseURL, "https://") {
+		h = core.StrictTransportSecurity(h) // every answer, errors included
+	}
+	return s.site.RecoverPanics(s.site.LogRequests(h))
 }
 
 // Ready reports whether the server can answer (used by /healthz).

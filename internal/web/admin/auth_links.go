@@ -82,7 +82,7 @@ func (s *Handler) Forgot(w http.ResponseWriter, r *http.Request) {
 		s.Render(w, r, http.StatusUnprocessableEntity, "auth_forgot", core.Page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
 		return
 	}
-	ip := clientIP(r)
+	ip := s.ClientIP(r)
 	if s.loginThrottle.blocked(email, ip) {
 		f.Fail("email", "auth.login.throttled")
 		s.Render(w, r, http.StatusTooManyRequests, "auth_forgot", core.Page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
