@@ -18,6 +18,7 @@ import (
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
+	"benicommunity/internal/metrics"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web"
 )
@@ -43,6 +44,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
 	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BENICOMMUNITY_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, as CIDR prefixes or addresses separated by commas (10.0.0.0/8,::1); empty (the default) trusts none and uses the connection's address (env BENICOMMUNITY_TRUSTED_PROXIES)")
+	metricsAddr := fs.String("metrics-addr", env.Getenv("BENICOMMUNITY_METRICS_ADDR"), "address of a separate listener serving Prometheus metrics on /metrics, such as 127.0.0.1:9090; empty (the default) serves none. Never the public address (env BENICOMMUNITY_METRICS_ADDR)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
@@ -85,6 +87,27 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer ln.Close()
+	var metricsLn net.Listener
+	if *metricsAddr != "" {
+		if metricsLn, err = listenMetrics(*metricsAddr, ln); err != nil {
+			return err
+		}
+		defer metricsLn.Close()
+	}
+	// While the database is opened and migrated, /healthz answers 200 and
+	// /readyz 503 (serve_ready.go); the site takes over when it is built.
+	starting := &startingHandler{}
+	srv := &http.Server{
+		Handler:           starting,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          nil,
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.Serve(ln) }()
+	defer srv.Close()
 
 	s, err := openStore(ctx, *db, log)
 	if err != nil {
@@ -121,23 +144,22 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var m *metrics.Metrics
+	if metricsLn != nil {
+		m = metrics.New(env.Version, s)
+		msrv := &http.Server{Handler: metricsMux(m), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+		go func() { errc <- msrv.Serve(metricsLn) }()
+		defer msrv.Close()
+		log.Info("metrics", "url", "http://"+metricsLn.Addr().String()+"/metrics")
+	}
 	site, err := web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: baseURL, OpenData: openData, ContactEmail: *contact,
 		Mail: sender, InsecureCookies: *insecureCookies, MaxUpload: int64(*maxUploadMB) << 20, RetentionMonths: retentionMonths,
-		MapTiles: tiles, TrustedProxies: trusted})
+		MapTiles: tiles, TrustedProxies: trusted, Metrics: m})
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           site.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          nil,
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	starting.ready(site.Handler())
 	if *contact == "" {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
 	}
@@ -174,6 +196,30 @@ func listen(addr string) (net.Listener, error) {
 		err = opErr.Err
 	}
 	return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
+}
+
+// listenMetrics opens the metrics address, which must differ from the
+// public one: metrics are for operators, never for the public site.
+func listenMetrics(addr string, public net.Listener) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("--metrics-addr: cannot listen on %s: the address is already in use (the public --addr, or another server)", addr)
+		}
+		return nil, fmt.Errorf("--metrics-addr: cannot listen on %s: %v", addr, err)
+	}
+	if ln.Addr().String() == public.Addr().String() {
+		ln.Close()
+		return nil, fmt.Errorf("--metrics-addr: %s is the public address; choose another", addr)
+	}
+	return ln, nil
+}
+
+// metricsMux serves /metrics and nothing else.
+func metricsMux(m *metrics.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	return mux
 }
 
 // sweepSessions removes expired sessions every hour while the server runs.

@@ -27,7 +27,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice
-	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: for load balancers
+	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: liveness, for load balancers
+	mux.HandleFunc("GET /readyz", s.ready)                                       // health.go: readiness (the database answers)
 
 	// Feeds and open data; /tappe/{slug}.ics and /attivita/{slug}.ics are
 	// answered through the page routes above (stages.go hands them to feeds_ics.go).

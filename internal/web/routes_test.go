@@ -27,6 +27,7 @@ var routeChecks = map[string]struct {
 	"GET /enti":            {"/enti?regione=Liguria", 200},
 	"GET /enti/{slug}":     {"/enti/comune-di-genova", 200},
 	"GET /healthz":         {"/healthz", 200},
+	"GET /readyz":          {"/readyz", 200},
 	"GET /static/":         {"", 200}, // the page's first stylesheet (TestStaticAssets)
 	"GET /favicon.ico":     {"/favicon.ico", 204},
 	"/":                    {"/non-esiste", 404},

@@ -20,6 +20,7 @@ import (
 	"benicommunity/internal/istat"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
+	"benicommunity/internal/metrics"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web/admin"
 	"benicommunity/internal/web/core"
@@ -57,6 +58,9 @@ type Deps struct {
 	// names the client, for the request log and the login throttle; the
 	// zero value trusts none (see ParseTrustedProxies).
 	TrustedProxies TrustedProxies
+	// Metrics, when set, counts requests, e-mails and jobs for the
+	// operators (served on its own listener, never by Handler).
+	Metrics *metrics.Metrics
 	// MapTiles, when set (see ParseMapTiles), adds an interactive map on
 	// tiles from that server to /rete; the zero value keeps every page
 	// free of other hosts.
@@ -98,6 +102,7 @@ type Server struct {
 	admin         *admin.Handler
 	registrations *registrations.Handler
 	maxMultipart  int64 // largest multipart body read by the input check
+	metrics       *metrics.Metrics
 }
 
 // New builds every room, so a broken template or a bad setting stops the
@@ -116,7 +121,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	shared = site.Deps // with the defaults NewSite filled in
-	s := &Server{site: site, assets: d.Assets, version: d.Version}
+	s := &Server{site: site, assets: d.Assets, version: d.Version, metrics: d.Metrics}
 	if s.insight, err = insight.New(shared, insight.Deps{Istat: d.Istat, Geo: d.Geo, MapTiles: d.MapTiles}); err != nil {
 		return nil, err
 	}
@@ -126,7 +131,11 @@ func New(d Deps) (*Server, error) {
 	if s.public, err = public.New(shared, public.Deps{ContactEmail: d.ContactEmail, Insight: s.insight, Calendar: s.opendata.ActivityICS}); err != nil {
 		return nil, err
 	}
-	if s.registrations, err = registrations.New(shared, registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths}); err != nil {
+	regDeps := registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths}
+	if d.Metrics != nil {
+		regDeps.Metrics = d.Metrics
+	}
+	if s.registrations, err = registrations.New(shared, regDeps); err != nil {
 		return nil, err
 	}
 	if s.admin, err = admin.New(shared, admin.Deps{Mail: d.Mail, InsecureCookies: d.InsecureCookies, MaxUpload: d.MaxUpload,
@@ -153,11 +162,19 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
 	// The input check refuses text that is not valid UTF-8 or holds control
 	// characters in the path, the query or a posted form (core/input.go).
-	h := core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(mux)))))
+	var routed http.Handler = mux
+	if s.metrics != nil {
+		routed = metrics.Pattern(mux)
+	}
+	h := core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(routed)))))
 	if strings.HasPrefix(s.site.BaseURL, "https://") {
 		h = core.StrictTransportSecurity(h) // every answer, errors included
 	}
-	return s.site.RecoverPanics(s.site.LogRequests(h))
+	h = s.site.RecoverPanics(s.site.LogRequests(h))
+	if s.metrics != nil {
+		h = s.metrics.Requests(h) // outside the recovery, so a panic counts as the 500 it answers
+	}
+	return h
 }
 
 // Ready reports whether the server can answer (used by /healthz).

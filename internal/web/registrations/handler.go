@@ -31,6 +31,14 @@ type Deps struct {
 	// RetentionMonths is how long registrations keep personal data after
 	// the activity (0: DefaultRetentionMonths).
 	RetentionMonths int
+	// Metrics counts e-mails and job runs for the operators; nil counts nothing.
+	Metrics Metrics
+}
+
+// Metrics receives what the room does, for the operators' metrics.
+type Metrics interface {
+	MailSent(err error)           // one e-mail sent, or failed when err is not nil
+	JobRun(job string, err error) // one run of a job: "reminders", "outcomes", "erasure"
 }
 
 // Handler answers the registration pages and runs their jobs.
@@ -38,11 +46,12 @@ type Handler struct {
 	*core.Site
 	mail            mail.Sender
 	retentionMonths int
+	metrics         Metrics
 }
 
 // New parses the registration templates.
 func New(shared core.Deps, d Deps) (*Handler, error) {
-	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths}
+	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths, metrics: d.Metrics}
 	if s.retentionMonths <= 0 {
 		s.retentionMonths = DefaultRetentionMonths
 	}
@@ -55,8 +64,12 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 }
 
 func (s *Handler) sendMail(ctx context.Context, m mail.Message) error {
-	if s.mail == nil {
-		return errors.New("no mail sender configured")
+	err := errors.New("no mail sender configured")
+	if s.mail != nil {
+		err = s.mail.Send(ctx, m)
 	}
-	return s.mail.Send(ctx, m)
+	if s.metrics != nil {
+		s.metrics.MailSent(err)
+	}
+	return err
 }
