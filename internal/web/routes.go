@@ -75,6 +75,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /accedi/link/{token}", s.admin.LinkForm)                       // admin/auth_links.go: invitation or reset form
 	mux.HandleFunc("POST /accedi/link/{token}", s.admin.UseLink)                       // admin/auth_links.go: set password, log in
 	mux.Handle("POST /admin/esci-ovunque", s.admin.LoggedIn(s.admin.LogoutEverywhere)) // admin/auth_login.go: end every session
+	mux.Handle("GET /admin/password", s.admin.LoggedIn(s.admin.PasswordForm))          // admin/password.go: change one's own password
+	mux.Handle("POST /admin/password", s.admin.LoggedIn(s.admin.ChangePassword))       // admin/password.go: ends the other sessions
 
 	// Backoffice: the guard of each route says who may use it.
 	mux.Handle("GET /admin", s.admin.LoggedIn(s.admin.Home))                                     // admin/home.go

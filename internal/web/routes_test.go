@@ -90,6 +90,8 @@ var routeChecks = map[string]struct {
 	// Backoffice, as an anonymous visitor: every page sends to the login
 	// (admin_authz_test.go checks every route for every role).
 	"POST /admin/esci-ovunque":                {"/admin/esci-ovunque", 303},
+	"GET /admin/password":                     {"/admin/password", 303},
+	"POST /admin/password":                    {"/admin/password", 303},
 	"GET /admin":                              {"/admin", 303},
 	"GET /admin/utenti":                       {"/admin/utenti", 303},
 	"GET /admin/utenti/invita":                {"/admin/utenti/invita", 303},

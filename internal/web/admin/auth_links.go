@@ -180,12 +180,7 @@ func (s *Handler) UseLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := core.NewForm(l, r.PostForm)
-	pw := f.Raw("password")
-	if err := auth.CheckPasswordPolicy(pw); err != nil {
-		f.Fail("password", "auth.error.password_policy", "Min", auth.MinPasswordLen, "Max", auth.MaxPasswordLen)
-	} else if pw != f.Raw("password2") {
-		f.Fail("password2", "auth.error.password_mismatch")
-	}
+	pw := checkNewPassword(f)
 	if !f.OK() {
 		s.renderLink(w, r, http.StatusUnprocessableEntity, linkData{Form: f, User: u, Purpose: purpose})
 		return
