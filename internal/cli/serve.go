@@ -19,6 +19,7 @@ import (
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
+	"benicommunity/internal/metrics"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web"
 )
@@ -39,6 +40,27 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer ln.Close()
+	var metricsLn net.Listener
+	if cfg.metricsAddr != "" {
+		if metricsLn, err = listenMetrics(cfg.metricsAddr, ln); err != nil {
+			return err
+		}
+		defer metricsLn.Close()
+	}
+	// While the database is opened and migrated, /healthz answers 200 and
+	// /readyz 503 (serve_ready.go); the site takes over when it is built.
+	starting := &startingHandler{}
+	srv := &http.Server{
+		Handler:           starting,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          nil,
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.Serve(ln) }()
+	defer srv.Close()
 
 	s, err := openStore(ctx, cfg.db, log)
 	if err != nil {
@@ -57,11 +79,20 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 	}
-	site, err := newSite(env, cfg, s, versions, log)
+	var m *metrics.Metrics
+	if metricsLn != nil {
+		m = metrics.New(env.Version, s)
+		msrv := &http.Server{Handler: metricsMux(m), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+		go func() { errc <- msrv.Serve(metricsLn) }()
+		defer msrv.Close()
+		log.Info("metrics", "url", "http://"+metricsLn.Addr().String()+"/metrics")
+	}
+	site, err := newSite(env, cfg, s, versions, m, log)
 	if err != nil {
 		return err
 	}
-	return serveUntilDone(ctx, env, cfg, ln, s, site, log)
+	starting.ready(site.Handler())
+	return serveUntilDone(ctx, env, cfg, srv, errc, ln, s, site, log)
 }
 
 // serveConfig is the command line of serve, checked.
@@ -82,6 +113,8 @@ type serveConfig struct {
 	jobsEvery       time.Duration
 	renderCacheMB   int
 	controller      web.DataController
+	trusted         web.TrustedProxies
+	metricsAddr     string
 	backups         backupSchedule
 	// reported: the flags were printed by benicommunity config; serve stops.
 	reported bool
@@ -109,6 +142,8 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
 	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
+	proxies := fs.String("trusted-proxies", env.Getenv("BENICOMMUNITY_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, as CIDR prefixes or addresses separated by commas (10.0.0.0/8,::1); empty (the default) trusts none and uses the connection's address (env BENICOMMUNITY_TRUSTED_PROXIES)")
+	metricsAddr := fs.String("metrics-addr", env.Getenv("BENICOMMUNITY_METRICS_ADDR"), "address of a separate listener serving Prometheus metrics on /metrics, such as 127.0.0.1:9090; empty (the default) serves none. Never the public address (env BENICOMMUNITY_METRICS_ADDR)")
 	renderCacheMB := fs.Int("render-cache-mb", 64, "memory for public pages kept per data version, in MiB; 0 renders every request")
 	backups := backupFlags(fs)
 	env.config.prepare(fs)
@@ -116,7 +151,7 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 		return serveConfig{}, err
 	}
 	cfg := serveConfig{addr: *addr, db: *db, empty: *empty, logFormat: *logFormat, contact: *contact, dataDir: *dataDir,
-		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB,
+		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB, metricsAddr: *metricsAddr,
 		controller: web.DataController{Name: strings.TrimSpace(*controller), Contact: strings.TrimSpace(*controllerContact)}}
 	var err error
 	if cfg.baseURL, cfg.openData, err = od.parse(); err != nil {
@@ -124,6 +159,9 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	}
 	if err := cfg.check(*tilesURL, *tilesCredit, *retention); err != nil {
 		return serveConfig{}, err
+	}
+	if cfg.trusted, err = web.ParseTrustedProxies(*proxies); err != nil {
+		return serveConfig{}, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	if err := backups.check(); err != nil {
 		return serveConfig{}, err
@@ -195,7 +233,7 @@ func prepareStore(ctx context.Context, s *store.Store, empty bool, log *slog.Log
 }
 
 // newSite builds the web site with its mail sender, translations and assets.
-func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWatcher, log *slog.Logger) (*web.Server, error) {
+func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWatcher, m *metrics.Metrics, log *slog.Logger) (*web.Server, error) {
 	sender, err := mail.New(mail.Config{SMTPURL: cfg.smtpURL, From: cfg.mailFrom, OutboxDir: filepath.Join(cfg.dataDir, "outbox")}, log)
 	if err != nil {
 		return nil, fmt.Errorf("--smtp-url/--mail-from: %w", err)
@@ -212,22 +250,12 @@ func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWa
 	return web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: cfg.baseURL, OpenData: cfg.openData, ContactEmail: cfg.contact,
 		Mail: sender, InsecureCookies: cfg.insecureCookies, MaxUpload: int64(cfg.maxUploadMB) << 20, RetentionMonths: cfg.retentionMonths,
-		MapTiles: cfg.tiles, DataController: cfg.controller, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
+		MapTiles: cfg.tiles, DataController: cfg.controller, TrustedProxies: cfg.trusted, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
 }
 
 // serveUntilDone serves the site and its background jobs until the server
 // fails or ctx is cancelled, then lets open requests finish.
-func serveUntilDone(ctx context.Context, env Env, cfg serveConfig, ln net.Listener, s *store.Store, site *web.Server, log *slog.Logger) error {
-	srv := &http.Server{
-		Handler:           site.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          nil,
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+func serveUntilDone(ctx context.Context, env Env, cfg serveConfig, srv *http.Server, errc <-chan error, ln net.Listener, s *store.Store, site *web.Server, log *slog.Logger) error {
 	if cfg.contact == "" {
 		log.Warn("no --contact-email: the accessibility statement shows no feedback address")
 	}
@@ -293,4 +321,28 @@ func sweepSessions(ctx context.Context, s *store.Store, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// listenMetrics opens the metrics address, which must differ from the
+// public one: metrics are for operators, never for the public site.
+func listenMetrics(addr string, public net.Listener) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("--metrics-addr: cannot listen on %s: the address is already in use (the public --addr, or another server)", addr)
+		}
+		return nil, fmt.Errorf("--metrics-addr: cannot listen on %s: %v", addr, err)
+	}
+	if ln.Addr().String() == public.Addr().String() {
+		ln.Close()
+		return nil, fmt.Errorf("--metrics-addr: %s is the public address; choose another", addr)
+	}
+	return ln, nil
+}
+
+// metricsMux serves /metrics and nothing else.
+func metricsMux(m *metrics.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	return mux
 }

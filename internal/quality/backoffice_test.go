@@ -174,13 +174,13 @@ func TestAccessibilityBackoffice(t *testing.T) {
 		{"coordinator", auth.Coordinator, nil,
 			[]string{"/admin", "/admin/attivita", "/admin/attivita/nuova", "/admin/enti", "/admin/enti/nuovo", "/admin/tipi", "/admin/community",
 				"/admin/utenti", "/admin/utenti/invita", "/admin/registro", "/admin/iscrizioni", "/admin/iscrizioni/" + upcomingSlug,
-				"/admin/iscrizioni/" + upcomingSlug + "/nuova"},
+				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/password"},
 			[]*regexp.Regexp{activityEdit, bodyEdit, userEdit}, nil},
 		{"referent", auth.Referent, []string{"comune-di-chieri"},
-			[]string{"/admin"}, []*regexp.Regexp{bodyEdit},
+			[]string{"/admin", "/admin/password"}, []*regexp.Regexp{bodyEdit},
 			[]string{"/admin/utenti", "/admin/registro", "/admin/attivita", "/admin/iscrizioni"}},
 		{"participant", auth.Participant, nil,
-			[]string{"/admin"}, nil,
+			[]string{"/admin", "/admin/password"}, nil,
 			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni"}},
 	}
 	for _, r := range roles {

@@ -50,7 +50,8 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice
 	mux.HandleFunc("GET /lingua", s.public.Language)                             // public/language.go: language switch, keeps the choice in a cookie
-	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: for load balancers
+	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: liveness, for load balancers
+	mux.HandleFunc("GET /readyz", s.ready)                                       // health.go: readiness (the database answers)
 }
 
 // feedRoutes are the calendars, feeds, sitemap and the DCAT catalogue;
@@ -103,6 +104,8 @@ func (s *Server) accountRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /accedi/link/{token}", s.admin.LinkForm)                       // admin/auth_links.go: invitation or reset form
 	mux.HandleFunc("POST /accedi/link/{token}", s.admin.UseLink)                       // admin/auth_links.go: set password, log in
 	mux.Handle("POST /admin/esci-ovunque", s.admin.LoggedIn(s.admin.LogoutEverywhere)) // admin/auth_login.go: end every session
+	mux.Handle("GET /admin/password", s.admin.LoggedIn(s.admin.PasswordForm))          // admin/password.go: change one's own password
+	mux.Handle("POST /admin/password", s.admin.LoggedIn(s.admin.ChangePassword))       // admin/password.go: ends the other sessions
 }
 
 // adminUserRoutes manage accounts; the guard of each route says who may use it.

@@ -27,6 +27,7 @@ var routeChecks = map[string]struct {
 	"GET /enti":            {"/enti?regione=Liguria", 200},
 	"GET /enti/{slug}":     {"/enti/comune-di-genova", 200},
 	"GET /healthz":         {"/healthz", 200},
+	"GET /readyz":          {"/readyz", 200},
 	"GET /static/":         {"", 200}, // the page's first stylesheet (TestStaticAssets)
 	"GET /favicon.ico":     {"/favicon.ico", 204},
 	"/":                    {"/non-esiste", 404},
@@ -90,6 +91,8 @@ var routeChecks = map[string]struct {
 	// Backoffice, as an anonymous visitor: every page sends to the login
 	// (admin_authz_test.go checks every route for every role).
 	"POST /admin/esci-ovunque":                {"/admin/esci-ovunque", 303},
+	"GET /admin/password":                     {"/admin/password", 303},
+	"POST /admin/password":                    {"/admin/password", 303},
 	"GET /admin":                              {"/admin", 303},
 	"GET /admin/utenti":                       {"/admin/utenti", 303},
 	"GET /admin/utenti/invita":                {"/admin/utenti/invita", 303},

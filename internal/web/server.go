@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"benicommunity/internal/assets"
@@ -19,6 +20,7 @@ import (
 	"benicommunity/internal/istat"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
+	"benicommunity/internal/metrics"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web/admin"
 	"benicommunity/internal/web/core"
@@ -55,6 +57,13 @@ type Deps struct {
 	// RetentionMonths is how long registrations keep personal data after
 	// the activity (0: DefaultRetentionMonths).
 	RetentionMonths int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client, for the request log and the login throttle; the
+	// zero value trusts none (see ParseTrustedProxies).
+	TrustedProxies TrustedProxies
+	// Metrics, when set, counts requests, e-mails and jobs for the
+	// operators (served on its own listener, never by Handler).
+	Metrics *metrics.Metrics
 	// MapTiles, when set (see ParseMapTiles), adds an interactive map on
 	// tiles from that server to /rete; the zero value keeps every page
 	// free of other hosts.
@@ -74,6 +83,8 @@ type (
 	DataController = core.DataController
 	OpenData       = opendata.OpenData
 	MapTiles       = insight.MapTiles
+	// TrustedProxies, see core.TrustedProxies.
+	TrustedProxies = core.TrustedProxies
 	JobReport      = registrations.JobReport
 )
 
@@ -85,9 +96,10 @@ const (
 )
 
 var (
-	ParseMapTiles   = insight.ParseMapTiles
-	ParseBaseURL    = core.ParseBaseURL
-	ParseLicenseURL = opendata.ParseLicenseURL
+	ParseMapTiles       = insight.ParseMapTiles
+	ParseBaseURL        = core.ParseBaseURL
+	ParseTrustedProxies = core.ParseTrustedProxies
+	ParseLicenseURL     = opendata.ParseLicenseURL
 )
 
 // Server holds the rooms of the site.
@@ -102,12 +114,14 @@ type Server struct {
 	opendata      *opendata.Handler
 	admin         *admin.Handler
 	registrations *registrations.Handler
+	maxMultipart  int64 // largest multipart body read by the input check
+	metrics       *metrics.Metrics
 }
 
 // New builds every room, so a broken template or a bad setting stops the
 // start-up instead of a request.
 func New(d Deps) (*Server, error) {
-	shared := core.Deps{Store: d.Store, Bundle: d.Bundle, Assets: d.Assets, Markdown: d.Markdown, Log: d.Log}
+	shared := core.Deps{Store: d.Store, Bundle: d.Bundle, Assets: d.Assets, Markdown: d.Markdown, Log: d.Log, Proxies: d.TrustedProxies}
 	if d.BaseURL != "" {
 		base, err := core.ParseBaseURL(d.BaseURL)
 		if err != nil {
@@ -120,7 +134,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	shared = site.Deps // with the defaults NewSite filled in
-	s := &Server{site: site, assets: d.Assets, version: d.Version}
+	s := &Server{site: site, assets: d.Assets, version: d.Version, metrics: d.Metrics}
 	if s.insight, err = insight.New(shared, insight.Deps{Istat: d.Istat, Geo: d.Geo, MapTiles: d.MapTiles}); err != nil {
 		return nil, err
 	}
@@ -131,8 +145,11 @@ func New(d Deps) (*Server, error) {
 		DataController: d.DataController, SessionLifetime: admin.SessionLifetime}); err != nil {
 		return nil, err
 	}
-	if s.registrations, err = registrations.New(shared, registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths,
-		DataController: d.DataController}); err != nil {
+	regDeps := registrations.Deps{Mail: d.Mail, RetentionMonths: d.RetentionMonths, DataController: d.DataController}
+	if d.Metrics != nil {
+		regDeps.Metrics = d.Metrics
+	}
+	if s.registrations, err = registrations.New(shared, regDeps); err != nil {
 		return nil, err
 	}
 	if s.admin, err = admin.New(shared, admin.Deps{Mail: d.Mail, InsecureCookies: d.InsecureCookies, MaxUpload: d.MaxUpload,
@@ -143,6 +160,11 @@ func New(d Deps) (*Server, error) {
 	if d.Versions != nil {
 		s.cache = newRenderCache(site, d.Versions, d.RenderCacheBytes)
 	}
+	s.maxMultipart = d.MaxUpload
+	if s.maxMultipart <= 0 {
+		s.maxMultipart = DefaultMaxUpload
+	}
+	s.maxMultipart += 64 << 10 // the other fields of the form, as the upload handlers allow
 	return s, nil
 }
 
@@ -155,11 +177,25 @@ func (s *Server) Handler() http.Handler {
 	// handler or session lookup runs.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
-	inner := core.Compress(cop.Handler(s.admin.WithUser(mux)))
+	// The input check refuses text that is not valid UTF-8 or holds control
+	// characters in the path, the query or a posted form (core/input.go).
+	var routed http.Handler = mux
+	if s.metrics != nil {
+		routed = metrics.Pattern(mux)
+	}
+	inner := core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(routed))))
 	if s.cache != nil {
 		inner = s.cache.Middleware(inner)
 	}
-	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, inner)))
+	h := core.SecurityHeaders(s.csp, inner)
+	if strings.HasPrefix(s.site.BaseURL, "https://") {
+		h = core.StrictTransportSecurity(h) // every answer, errors included
+	}
+	h = s.site.RecoverPanics(s.site.LogRequests(h))
+	if s.metrics != nil {
+		h = s.metrics.Requests(h) // outside the recovery, so a panic counts as the 500 it answers
+	}
+	return h
 }
 
 // Ready reports whether the server can answer (used by /healthz).

@@ -34,7 +34,7 @@ func (s *Handler) Audit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := adminAuditData{List: ls, Entity: q.Get("oggetto"), Action: q.Get("azione"), From: q.Get("dal"), To: q.Get("al"),
 		Entities: []string{"activity", "attachment", "body", "community", "activity_type", "user"},
-		Actions:  []string{"create", "update", "update_profile", "delete", "publish", "unpublish", "cancel", "merge", "invite", "set_logo", "set_password_invite", "set_password_reset"}}
+		Actions:  []string{"create", "update", "update_profile", "delete", "publish", "unpublish", "cancel", "merge", "invite", "set_logo", "set_password_invite", "set_password_reset", "change_password"}}
 	f := store.AuditFilter{Entity: d.Entity, Action: d.Action, Query: ls.Query, Asc: ls.Raw.Get("verso") == "asc", Limit: ls.Pager.Size, Offset: ls.Pager.Offset()}
 	if (d.Entity != "" && !auditWord.MatchString(d.Entity)) || (d.Action != "" && !auditWord.MatchString(d.Action)) {
 		s.BadRequest(w, r, "admin.error.bad_list")

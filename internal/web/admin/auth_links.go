@@ -82,7 +82,7 @@ func (s *Handler) Forgot(w http.ResponseWriter, r *http.Request) {
 		s.Render(w, r, http.StatusUnprocessableEntity, "auth_forgot", core.Page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
 		return
 	}
-	ip := clientIP(r)
+	ip := s.ClientIP(r)
 	if s.loginThrottle.blocked(email, ip) {
 		f.Fail("email", "auth.login.throttled")
 		s.Render(w, r, http.StatusTooManyRequests, "auth_forgot", core.Page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
@@ -180,12 +180,7 @@ func (s *Handler) UseLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := core.NewForm(l, r.PostForm)
-	pw := f.Raw("password")
-	if err := auth.CheckPasswordPolicy(pw); err != nil {
-		f.Fail("password", "auth.error.password_policy", "Min", auth.MinPasswordLen, "Max", auth.MaxPasswordLen)
-	} else if pw != f.Raw("password2") {
-		f.Fail("password2", "auth.error.password_mismatch")
-	}
+	pw := checkNewPassword(f)
 	if !f.OK() {
 		s.renderLink(w, r, http.StatusUnprocessableEntity, linkData{Form: f, User: u, Purpose: purpose})
 		return

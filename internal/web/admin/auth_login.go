@@ -49,7 +49,7 @@ func (s *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusUnprocessableEntity, d)
 		return
 	}
-	ip := clientIP(r)
+	ip := s.ClientIP(r)
 	if s.loginThrottle.blocked(email, ip) {
 		s.Log.Warn("login throttled", "email", email, "ip", ip)
 		d.Problem = l.T("auth.login.throttled")

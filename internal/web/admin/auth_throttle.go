@@ -1,18 +1,16 @@
 package admin
 
 import (
-	"net"
-	"net/http"
-	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
-// Failed logins are limited per account and per address: a person who
-// mistypes gets a few tries, a script guessing passwords gets one try a
-// minute per account and a few a minute per address.
+// Failed logins are limited per account and per address (the client's, as
+// core.Site.ClientIP tells it: X-Forwarded-For counts only from a trusted
+// proxy): a person who mistypes gets a few tries, a script guessing
+// passwords gets one try a minute per account and a few a minute per address.
 const (
 	accountBurst = 5
 	accountEvery = time.Minute
@@ -74,14 +72,4 @@ func (t *throttle) failed(email, ip string) {
 	now := time.Now()
 	t.get("a:"+email, t.account, now).AllowN(now, 1)
 	t.get("i:"+ip, t.ip, now).AllowN(now, 1)
-}
-
-// clientIP is the address of the connection. Behind a reverse proxy every
-// request comes from the proxy; the per-account limit still applies.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return strings.TrimSpace(r.RemoteAddr)
-	}
-	return host
 }

@@ -104,6 +104,8 @@ func TestAuthorisationTable(t *testing.T) {
 			{"POST", "/admin/community/" + Itoa(comms[0].ID), url.Values{"name": {""}}, []string{coordinator}},
 			{"GET", "/admin/registro", nil, []string{coordinator}},
 			{"POST", "/admin/allegati/" + Itoa(attID) + "/elimina", nil, []string{coordinator}},
+			{"GET", "/admin/password", nil, []string{participant, refOther, refOwn, coordinator}},
+			{"POST", "/admin/password", url.Values{"current": {"sbagliata"}}, []string{participant, refOther, refOwn, coordinator}}, // refused: 422
 			// Last: it ends the sessions of whoever is allowed.
 			{"POST", "/admin/esci-ovunque", nil, []string{participant, refOther, refOwn, coordinator}},
 		}

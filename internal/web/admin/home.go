@@ -24,5 +24,9 @@ func (s *Handler) Home(w http.ResponseWriter, r *http.Request) {
 		d.Bodies = refs
 	}
 	l := s.Localizer(r)
-	s.Render(w, r, http.StatusOK, "admin_home", core.Page{L: l, Title: l.T("admin.home.title"), Data: d})
+	p := core.Page{L: l, Title: l.T("admin.home.title"), Data: d}
+	if r.URL.Query().Get("password") != "" {
+		p.Flash = l.T("admin.password.changed")
+	}
+	s.Render(w, r, http.StatusOK, "admin_home", p)
 }

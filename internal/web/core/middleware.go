@@ -24,6 +24,19 @@ func SecurityHeaders(csp string, next http.Handler) http.Handler {
 	})
 }
 
+// HSTS is the Strict-Transport-Security header of a site served over https:
+// a year, subdomains included.
+const HSTS = "max-age=31536000; includeSubDomains"
+
+// StrictTransportSecurity tells browsers to use only https for the site
+// from now on. It is applied when the public address (--base-url) is https.
+func StrictTransportSecurity(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Strict-Transport-Security", HSTS)
+		next.ServeHTTP(w, r)
+	})
+}
+
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
@@ -54,7 +67,7 @@ func (s *Site) LogRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes, "duration", time.Since(start))
+		s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes, "duration", time.Since(start), "client", s.ClientIP(r))
 	})
 }
 

@@ -32,6 +32,9 @@ type Deps struct {
 	// BaseURL is the public address for absolute links (feeds, sitemap,
 	// linked data); empty: the address each request came to.
 	BaseURL string
+	// Proxies are the reverse proxies whose X-Forwarded-For names the
+	// client (ClientIP); none by default.
+	Proxies TrustedProxies
 	// Rome is the Europe/Rome zone every date of the network is in.
 	Rome *time.Location
 }

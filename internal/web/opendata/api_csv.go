@@ -75,6 +75,20 @@ func csvInt(n *int) string {
 	return strconv.Itoa(*n)
 }
 
+// csvCell stops a text cell from being run as a formula when the file is
+// opened in a spreadsheet: a cell starting with =, +, -, @, tab or carriage
+// return gets a leading apostrophe. Numbers (a negative figure, with a point
+// or a comma) are left as they are.
+func csvCell(c string) string {
+	if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return c
+	}
+	if _, err := strconv.ParseFloat(strings.Replace(c, ",", ".", 1), 64); err == nil && strings.Trim(c, "+-0123456789.,") == "" {
+		return c
+	}
+	return "'" + c
+}
+
 // sendCSV writes the rows produced by fill as one CSV file named filename.
 func (s *Handler) sendCSV(w http.ResponseWriter, r *http.Request, filename string, header []string,
 	fill func(ctx context.Context, f csvFormat, write func([]string) error) error) {
@@ -89,7 +103,12 @@ func (s *Handler) sendCSV(w http.ResponseWriter, r *http.Request, filename strin
 	cw := csv.NewWriter(&buf)
 	cw.Comma = f.comma
 	cw.UseCRLF = true
-	write := func(rec []string) error { return cw.Write(rec) }
+	write := func(rec []string) error {
+		for i, c := range rec {
+			rec[i] = csvCell(c)
+		}
+		return cw.Write(rec)
+	}
 	if err := write(header); err != nil {
 		s.apiServerError(w, r, err)
 		return

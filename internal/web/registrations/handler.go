@@ -33,6 +33,14 @@ type Deps struct {
 	RetentionMonths int
 	// DataController is named by the registrations' privacy notice.
 	DataController core.DataController
+	// Metrics counts e-mails and job runs for the operators; nil counts nothing.
+	Metrics Metrics
+}
+
+// Metrics receives what the room does, for the operators' metrics.
+type Metrics interface {
+	MailSent(err error)           // one e-mail sent, or failed when err is not nil
+	JobRun(job string, err error) // one run of a job: "reminders", "outcomes", "erasure"
 }
 
 // Handler answers the registration pages and runs their jobs.
@@ -41,11 +49,12 @@ type Handler struct {
 	mail            mail.Sender
 	retentionMonths int
 	controller      core.DataController
+	metrics         Metrics
 }
 
 // New parses the registration templates.
 func New(shared core.Deps, d Deps) (*Handler, error) {
-	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths, controller: d.DataController}
+	s := &Handler{mail: d.Mail, retentionMonths: d.RetentionMonths, controller: d.DataController, metrics: d.Metrics}
 	if s.retentionMonths <= 0 {
 		s.retentionMonths = DefaultRetentionMonths
 	}
@@ -58,8 +67,12 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 }
 
 func (s *Handler) sendMail(ctx context.Context, m mail.Message) error {
-	if s.mail == nil {
-		return errors.New("no mail sender configured")
+	err := errors.New("no mail sender configured")
+	if s.mail != nil {
+		err = s.mail.Send(ctx, m)
 	}
-	return s.mail.Send(ctx, m)
+	if s.metrics != nil {
+		s.metrics.MailSent(err)
+	}
+	return err
 }

@@ -28,17 +28,25 @@ type JobReport struct {
 func (s *Handler) RunRegistrationJobs(ctx context.Context, now time.Time) (JobReport, error) {
 	var rep JobReport
 	var err error
-	if rep.Reminders, err = s.sendReminders(ctx, now); err != nil {
+	if rep.Reminders, err = s.sendReminders(ctx, now); s.jobRun("reminders", err) != nil {
 		return rep, err
 	}
-	if rep.Outcomes, err = s.SendOutcomeMails(ctx, nil); err != nil {
+	if rep.Outcomes, err = s.SendOutcomeMails(ctx, nil); s.jobRun("outcomes", err) != nil {
 		return rep, err
 	}
 	cutoff := now.In(core.RomeLocation()).AddDate(0, -s.retentionMonths, 0)
-	if rep.Erased, err = s.Store.ErasePastRegistrations(ctx, store.RomeDate(cutoff), now); err != nil {
+	if rep.Erased, err = s.Store.ErasePastRegistrations(ctx, store.RomeDate(cutoff), now); s.jobRun("erasure", err) != nil {
 		return rep, err
 	}
 	return rep, nil
+}
+
+// jobRun counts one run of a job in the metrics and returns its error.
+func (s *Handler) jobRun(job string, err error) error {
+	if s.metrics != nil {
+		s.metrics.JobRun(job, err)
+	}
+	return err
 }
 
 // StartRegistrationJobs runs the jobs every interval until ctx ends.
