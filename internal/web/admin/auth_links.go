@@ -83,13 +83,18 @@ func (s *Handler) Forgot(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ip := s.ClientIP(r)
-	if s.loginThrottle.blocked(email, ip) {
+	wait, err := s.loginThrottle.wait(r.Context(), email, ip)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
 		f.Fail("email", "auth.login.throttled")
 		s.Render(w, r, http.StatusTooManyRequests, "auth_forgot", core.Page{L: l, Title: l.T("auth.forgot.title"), Description: l.T("auth.forgot.description"), Data: forgotData{Form: f}})
 		return
 	}
 	// Each request counts like a failed login: resets cannot flood a mailbox.
-	s.loginThrottle.failed(email, ip)
+	s.loginThrottle.failed(r.Context(), email, ip)
 	u, err := s.Store.UserByEmail(r.Context(), email)
 	switch {
 	case errors.Is(err, store.ErrNotFound):

@@ -50,7 +50,12 @@ func (s *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ip := s.ClientIP(r)
-	if s.loginThrottle.blocked(email, ip) {
+	wait, err := s.loginThrottle.wait(r.Context(), email, ip)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
 		s.Log.Warn("login throttled", "email", email, "ip", ip)
 		d.Problem = l.T("auth.login.throttled")
 		s.renderLogin(w, r, http.StatusTooManyRequests, d)
@@ -66,7 +71,7 @@ func (s *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		hash = s.dummyHash
 	}
 	if auth.CheckPassword(hash, password) != nil || err != nil || u.PasswordHash == "" {
-		s.loginThrottle.failed(email, ip)
+		s.loginThrottle.failed(r.Context(), email, ip)
 		s.Log.Info("login failed", "email", email, "ip", ip)
 		d.Problem = l.T("auth.login.wrong")
 		s.renderLogin(w, r, http.StatusUnauthorized, d)
@@ -83,6 +88,7 @@ func (s *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		s.ServerError(w, r, err)
 		return
 	}
+	s.loginThrottle.succeeded(r.Context(), email, ip)
 	s.Log.Info("login", "user", u.ID)
 	http.Redirect(w, r, safeNext(d.Next), http.StatusSeeOther)
 }

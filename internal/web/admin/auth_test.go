@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -130,12 +131,13 @@ func TestIPThrottle(t *testing.T) {
 	s := NewAdminSite(t, store.SQLite)
 	s.AddUser(t, "coord@example.it", auth.Coordinator)
 	c := s.NewClient(t)
-	// 20 failures spread over many addresses exhaust the per-address budget.
-	for i := 0; i < 20; i++ {
-		c.Post(t, "/accedi", url.Values{"email": {"x" + string(rune('a'+i)) + "@example.it"}, "password": {"sbagliata"}})
+	// Failures spread over many accounts from one address exhaust the
+	// per-address allowance.
+	for i := 0; i < auth.LoginThrottle.FreePerClient; i++ {
+		c.Post(t, "/accedi", url.Values{"email": {"x" + strconv.Itoa(i) + "@example.it"}, "password": {"sbagliata"}})
 	}
 	if r := c.Post(t, "/accedi", url.Values{"email": {"coord@example.it"}, "password": {TestPassword}}); r.Status != http.StatusTooManyRequests {
-		t.Errorf("after 20 failures from one address: status %d, want 429", r.Status)
+		t.Errorf("after %d failures from one address: status %d, want 429", auth.LoginThrottle.FreePerClient, r.Status)
 	}
 }
 

@@ -1,75 +1,42 @@
 package admin
 
 import (
-	"sync"
+	"context"
+	"log/slog"
 	"time"
 
-	"golang.org/x/time/rate"
+	"benicommunity/internal/store"
 )
 
-// Failed logins are limited per account and per address (the client's, as
-// core.Site.ClientIP tells it: X-Forwarded-For counts only from a trusted
-// proxy): a person who mistypes gets a few tries, a script guessing
-// passwords gets one try a minute per account and a few a minute per address.
-const (
-	accountBurst = 5
-	accountEvery = time.Minute
-	ipBurst      = 20
-	ipEvery      = 6 * time.Second
-	throttleKeep = 10000 // entries kept before idle ones are dropped
-)
-
+// throttle slows down password guessing with the failures counted in the
+// database (auth.LoginThrottle's policy, store/login_failures.go): per
+// account and client, and per client over all accounts, never per account
+// alone, so nobody can keep a coordinator out by failing on their address
+// from elsewhere. Counted in the database, ten instances give an attacker no
+// more tries than one. The client is the address core.Site.ClientIP tells
+// (X-Forwarded-For only from a trusted proxy).
 type throttle struct {
-	mu      sync.Mutex
-	limits  map[string]*limitEntry
-	account func() *rate.Limiter
-	ip      func() *rate.Limiter
+	store *store.Store
+	log   *slog.Logger
 }
 
-type limitEntry struct {
-	lim  *rate.Limiter
-	seen time.Time
+// wait returns how long a login for this account from this client must wait
+// (0: go on), without counting the attempt.
+func (t throttle) wait(ctx context.Context, email, client string) (time.Duration, error) {
+	return t.store.LoginWait(ctx, email, client, t.store.Now())
 }
 
-func newThrottle() *throttle {
-	return &throttle{
-		limits:  map[string]*limitEntry{},
-		account: func() *rate.Limiter { return rate.NewLimiter(rate.Every(accountEvery), accountBurst) },
-		ip:      func() *rate.Limiter { return rate.NewLimiter(rate.Every(ipEvery), ipBurst) },
+// failed counts a failed attempt. A failure to count is logged, not shown:
+// the person already gets the answer for the wrong password.
+func (t throttle) failed(ctx context.Context, email, client string) {
+	if err := t.store.RecordLoginFailure(ctx, email, client, t.store.Now()); err != nil {
+		t.log.Error("count a failed login", "err", err)
 	}
 }
 
-func (t *throttle) get(key string, mk func() *rate.Limiter, now time.Time) *rate.Limiter {
-	e, ok := t.limits[key]
-	if !ok {
-		if len(t.limits) >= throttleKeep {
-			for k, v := range t.limits {
-				if now.Sub(v.seen) > time.Hour {
-					delete(t.limits, k)
-				}
-			}
-		}
-		e = &limitEntry{lim: mk()}
-		t.limits[key] = e
+// succeeded forgets this client's failures on the account.
+func (t throttle) succeeded(ctx context.Context, email, client string) {
+	if err := t.store.ClearLoginFailures(ctx, email, client); err != nil {
+		t.log.Error("clear failed logins", "err", err)
 	}
-	e.seen = now
-	return e.lim
-}
-
-// blocked reports whether a login for this account from this address must
-// wait, without counting the attempt.
-func (t *throttle) blocked(email, ip string) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := time.Now()
-	return t.get("a:"+email, t.account, now).TokensAt(now) < 1 || t.get("i:"+ip, t.ip, now).TokensAt(now) < 1
-}
-
-// failed counts a failed attempt against the account and the address.
-func (t *throttle) failed(email, ip string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := time.Now()
-	t.get("a:"+email, t.account, now).AllowN(now, 1)
-	t.get("i:"+ip, t.ip, now).AllowN(now, 1)
 }

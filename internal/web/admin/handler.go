@@ -51,7 +51,7 @@ type Handler struct {
 	maxUpload     int64
 	istat         *istat.Registry
 	sendOutcomes  func(ctx context.Context, r *http.Request) (int, error)
-	loginThrottle *throttle
+	loginThrottle throttle
 	sessionMaxAge time.Duration
 	// dummyHash is checked when no account has the typed address, so a
 	// wrong address costs as much time as a wrong password.
@@ -61,7 +61,7 @@ type Handler struct {
 // New parses the backoffice templates and prepares the login checks.
 func New(shared core.Deps, d Deps) (*Handler, error) {
 	s := &Handler{mail: d.Mail, secureCookies: !d.InsecureCookies, maxUpload: d.MaxUpload, istat: d.Istat,
-		sendOutcomes: d.MailOutcomes, loginThrottle: newThrottle(), sessionMaxAge: SessionLifetime}
+		sendOutcomes: d.MailOutcomes, sessionMaxAge: SessionLifetime}
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUpload
 	}
@@ -80,5 +80,6 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 		return nil, err
 	}
 	s.Site = site
+	s.loginThrottle = throttle{store: site.Store, log: site.Log}
 	return s, nil
 }

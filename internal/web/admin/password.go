@@ -67,7 +67,12 @@ func (s *Handler) ChangePassword(w http.ResponseWriter, r *http.Request) {
 	// A wrong current password counts against the login limits: a stolen
 	// session must not become a way to guess the password.
 	ip := s.ClientIP(r)
-	if s.loginThrottle.blocked(me.Email, ip) {
+	wait, err := s.loginThrottle.wait(r.Context(), me.Email, ip)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	if wait > 0 {
 		f.Fail("current", "auth.login.throttled")
 		s.renderPassword(w, r, http.StatusTooManyRequests, f)
 		return
@@ -78,7 +83,7 @@ func (s *Handler) ChangePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil || u.ID != me.ID || u.PasswordHash == "" || auth.CheckPassword(u.PasswordHash, current) != nil {
-		s.loginThrottle.failed(me.Email, ip)
+		s.loginThrottle.failed(r.Context(), me.Email, ip)
 		s.Log.Info("password change: wrong current password", "user", me.ID, "ip", ip)
 		f.Fail("current", "admin.password.wrong_current")
 		s.renderPassword(w, r, http.StatusUnprocessableEntity, f)
