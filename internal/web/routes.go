@@ -144,5 +144,25 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.Handle("POST /admin/iscrizioni/{slug}/ente", s.admin.Coordinator(s.registrations.AdminConfirmBody)) // registrations/bodies.go: add a proposed body
 
+	// The front door: joining the network and its news (outreach; docs/front-door.md).
+	mux.HandleFunc("GET /aderisci", s.outreach.JoinForm)                                              // outreach/join.go: the join request form
+	mux.HandleFunc("POST /aderisci", s.outreach.Join)                                                 // outreach/join.go: record, e-mail the confirmation link
+	mux.HandleFunc("GET /aderisci/inviata", s.outreach.JoinSent)                                      // outreach/join.go: "check your e-mail"
+	mux.HandleFunc("GET /aderisci/conferma/{token}", s.outreach.JoinConfirmPage)                      // outreach/join.go: the confirm button
+	mux.HandleFunc("POST /aderisci/conferma/{token}", s.outreach.JoinConfirm)                         // outreach/join.go: to the coordinators
+	mux.Handle("GET /admin/adesioni", s.admin.Coordinator(s.outreach.AdminJoinRequests))              // outreach/join_admin.go: requests by status
+	mux.Handle("GET /admin/adesioni/{id}", s.admin.Coordinator(s.outreach.AdminJoinRequest))          // outreach/join_admin.go: one request
+	mux.Handle("POST /admin/adesioni/{id}/accetta", s.admin.Coordinator(s.outreach.AdminAcceptJoin))  // outreach/join_admin.go: body, referent invitation, e-mails
+	mux.Handle("POST /admin/adesioni/{id}/rifiuta", s.admin.Coordinator(s.outreach.AdminDeclineJoin)) // outreach/join_admin.go: decline with a message
+	mux.Handle("POST /admin/adesioni/{id}/elimina", s.admin.Coordinator(s.outreach.AdminDeleteJoin))  // outreach/join_admin.go: erase on request
+	mux.HandleFunc("GET /iscriviti-alle-novita", s.outreach.NewsForm)                                 // outreach/news.go: the subscription form
+	mux.HandleFunc("POST /iscriviti-alle-novita", s.outreach.Subscribe)                               // outreach/news.go: record, e-mail the confirmation link
+	mux.HandleFunc("GET /iscriviti-alle-novita/inviata", s.outreach.NewsSent)                         // outreach/news.go: "check your e-mail"
+	mux.HandleFunc("GET /novita/conferma/{token}", s.outreach.NewsConfirmPage)                        // outreach/news.go: the confirm button
+	mux.HandleFunc("POST /novita/conferma/{token}", s.outreach.NewsConfirm)                           // outreach/news.go: confirm the subscription
+	mux.HandleFunc("GET /novita/disiscrizione/{token}", s.outreach.UnsubscribePage)                   // outreach/news.go: the unsubscribe button (newsletter.UnsubscribePath)
+	mux.HandleFunc("POST /novita/disiscrizione/{token}", s.outreach.Unsubscribe)                      // outreach/news.go: unsubscribe, also RFC 8058 one-click
+	mux.Handle("GET /admin/novita", s.admin.Coordinator(s.outreach.AdminNewsCounts))                  // outreach/news.go: subscribers per topic, never a list
+
 	mux.HandleFunc("/", s.site.NotFound) // core/errors.go: everything else
 }

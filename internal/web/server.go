@@ -1,5 +1,5 @@
 // Package web assembles the site: it builds each room (public, insight,
-// opendata, admin, registrations) with only the dependencies that room
+// opendata, admin, registrations, outreach) with only the dependencies that room
 // needs, lists every route in routes.go, and wraps the mux in the shared
 // middleware. The rooms never import one another except where a package
 // comment says so (public reads figures from insight); see
@@ -19,11 +19,13 @@ import (
 	"benicommunity/internal/istat"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
+	"benicommunity/internal/newsletter"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web/admin"
 	"benicommunity/internal/web/core"
 	"benicommunity/internal/web/insight"
 	"benicommunity/internal/web/opendata"
+	"benicommunity/internal/web/outreach"
 	"benicommunity/internal/web/public"
 	"benicommunity/internal/web/registrations"
 )
@@ -56,6 +58,9 @@ type Deps struct {
 	// tiles from that server to /rete; the zero value keeps every page
 	// free of other hosts.
 	MapTiles MapTiles
+	// JoinLimit is how many join requests one client or e-mail address
+	// may send in an hour (0: outreach.DefaultJoinLimit).
+	JoinLimit int
 }
 
 // The types and defaults of the rooms that the command line configures.
@@ -89,6 +94,7 @@ type Server struct {
 	opendata      *opendata.Handler
 	admin         *admin.Handler
 	registrations *registrations.Handler
+	outreach      *outreach.Handler
 }
 
 // New builds every room, so a broken template or a bad setting stops the
@@ -124,6 +130,9 @@ func New(d Deps) (*Server, error) {
 		Istat: s.insight.Registry(), MailOutcomes: s.registrations.SendOutcomeMails}); err != nil {
 		return nil, err
 	}
+	if s.outreach, err = outreach.New(shared, outreach.Deps{Mail: d.Mail, Istat: s.insight.Registry(), JoinLimit: d.JoinLimit}); err != nil {
+		return nil, err
+	}
 	s.csp = core.ContentSecurityPolicy(s.insight.Tiles().Origin())
 	return s, nil
 }
@@ -137,6 +146,10 @@ func (s *Server) Handler() http.Handler {
 	// handler or session lookup runs.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.admin.CrossOriginDenied))
+	// The one-click unsubscribe (RFC 8058) is posted by mail programs and
+	// webmail servers, possibly from another site; it only erases the
+	// subscription its secret token names, so it is exempt.
+	cop.AddInsecureBypassPattern("POST " + newsletter.UnsubscribePath + "{token}")
 	return s.site.RecoverPanics(s.site.LogRequests(core.SecurityHeaders(s.csp, core.Compress(cop.Handler(s.admin.WithUser(mux))))))
 }
 
