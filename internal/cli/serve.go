@@ -18,6 +18,7 @@ import (
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
+	"benicommunity/internal/newsletter"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web"
 )
@@ -43,6 +44,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	tilesURL := fs.String("map-tiles-url", env.Getenv("BENICOMMUNITY_MAP_TILES_URL"), "tile server for an interactive map on /rete, a URL template such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; empty (the default) draws the map on the server only, with no other host (env BENICOMMUNITY_MAP_TILES_URL)")
 	tilesCredit := fs.String("map-tiles-attribution", env.Getenv("BENICOMMUNITY_MAP_TILES_ATTRIBUTION"), "credit the tile provider requires, shown on the map; required with --map-tiles-url (env BENICOMMUNITY_MAP_TILES_ATTRIBUTION)")
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
+	newsEvery := fs.Duration("news-every", 10*time.Minute, "how often the news digest (at most one e-mail a day per subscriber) and the erasure of unconfirmed join requests run; needs --base-url for the digest")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
@@ -65,6 +67,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if *jobsEvery < time.Minute || *jobsEvery > 24*time.Hour {
 		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", *jobsEvery)
+	}
+	if *newsEvery < time.Minute || *newsEvery > 24*time.Hour {
+		return fmt.Errorf("--news-every: must be between 1m and 24h, not %s", *newsEvery)
 	}
 	if *maxUploadMB < 1 || *maxUploadMB > 200 {
 		return fmt.Errorf("--max-upload-mb: must be between 1 and 200, not %d", *maxUploadMB)
@@ -138,6 +143,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	go sweepSessions(ctx, s, log)
 	go site.StartRegistrationJobs(ctx, *jobsEvery)
+	go sweepJoinRequests(ctx, s, *newsEvery, log)
+	if baseURL == "" {
+		log.Warn("no --base-url: the news digest is not sent (its links and unsubscribe addresses need the public address)")
+	} else {
+		// Several instances may run it at once: each day's message of a
+		// subscriber is claimed in the database before it is sent.
+		news := &newsletter.Job{Store: s, Mail: sender, L: bundle.Localizer("it"), BaseURL: baseURL, Log: log}
+		go news.Start(ctx, *newsEvery)
+	}
 	log.Info("benicommunity is serving", "url", "http://"+ln.Addr().String()+"/", "db", s.Location().String(), "version", env.Version)
 
 	select {
@@ -169,6 +183,26 @@ func listen(addr string) (net.Listener, error) {
 		err = opErr.Err
 	}
 	return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
+}
+
+// sweepJoinRequests erases the join requests whose confirmation link
+// expired unused, every interval while the server runs. Several instances
+// may sweep at once: the DELETE is idempotent.
+func sweepJoinRequests(ctx context.Context, s *store.Store, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.DeleteUnconfirmedJoinRequests(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("erase unconfirmed join requests", "err", err)
+		} else if n > 0 {
+			log.Info("erased unconfirmed join requests", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // sweepSessions removes expired sessions every hour while the server runs.
