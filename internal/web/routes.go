@@ -26,6 +26,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /rete/coinvolgimento.json", s.insight.EngagementJSON)    // insight/rete.go: engagement and co-participation
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
+	mux.HandleFunc("GET /chi-siamo", s.public.About)                             // public/about.go: who runs the network, partners, how to take part
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice
 	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: for load balancers
 
@@ -115,6 +116,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/community", s.admin.Coordinator(s.admin.Communities))           // admin/network.go
 	mux.Handle("POST /admin/community", s.admin.Coordinator(s.admin.CreateCommunity))      // admin/network.go
 	mux.Handle("POST /admin/community/{id}", s.admin.Coordinator(s.admin.UpdateCommunity)) // admin/network.go
+	mux.Handle("GET /admin/chi-siamo", s.admin.Coordinator(s.admin.AboutForm))             // admin/about.go: about page, partners, contacts
+	mux.Handle("POST /admin/chi-siamo", s.admin.Coordinator(s.admin.UpdateAbout))          // admin/about.go: audited by the store
 	mux.Handle("GET /admin/registro", s.admin.Coordinator(s.admin.Audit))                  // admin/audit.go: change log
 
 	// Registrations: public form, double opt-in, personal link, certificates.

@@ -171,6 +171,9 @@ var routeChecks = map[string]struct {
 	"GET /novita/disiscrizione/{token}":  {"/novita/disiscrizione/sconosciuto", 200},
 	"POST /novita/disiscrizione/{token}": {"/novita/disiscrizione/sconosciuto", 200},
 	"GET /admin/novita":                  {"/admin/novita", 303},
+	"GET /chi-siamo":                     {"/chi-siamo", 200},
+	"GET /admin/chi-siamo":               {"/admin/chi-siamo", 303},
+	"POST /admin/chi-siamo":              {"/admin/chi-siamo", 303},
 }
 
 // postEmpty submits an empty form, as a visitor without a session would.
