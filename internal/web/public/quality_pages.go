@@ -15,6 +15,9 @@ var accessibilityEvaluated = time.Date(2026, time.November, 26, 0, 0, 0, 0, time
 type accessibilityData struct {
 	Evaluated time.Time
 	Contact   string
+	// Controller and ControllerContact are the data controller the
+	// coordinators named on the about page (privacy notice only).
+	Controller, ControllerContact string
 }
 
 // Accessibility shows the accessibility statement in the shape of AgID's
@@ -33,10 +36,19 @@ func (s *Handler) Accessibility(w http.ResponseWriter, r *http.Request) {
 // cookie after login.
 func (s *Handler) Privacy(w http.ResponseWriter, r *http.Request) {
 	l := s.Localizer(r)
+	a, err := s.Store.About(r.Context())
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	contact := s.contact
+	if a.ContactEmail != "" {
+		contact = a.ContactEmail
+	}
 	s.Render(w, r, http.StatusOK, "quality_privacy", core.Page{
 		L:           l,
 		Title:       l.T("quality.privacy.title"),
 		Description: l.T("quality.privacy.description"),
-		Data:        accessibilityData{Contact: s.contact},
+		Data:        accessibilityData{Contact: contact, Controller: a.ControllerName, ControllerContact: a.ControllerContact},
 	})
 }
