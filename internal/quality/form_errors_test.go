@@ -44,6 +44,12 @@ func TestFormErrorsAccessible(t *testing.T) {
 	forms := []errorForm{
 		{"registration", "/iscrizioni/attivita/" + upcomingSlug, `main form[action="/iscrizioni/attivita/` + upcomingSlug + `"] button[type=submit]`,
 			"/iscrizioni/attivita/" + upcomingSlug, badRegistration, false},
+		{"join request", "/aderisci", `main form[action="/aderisci"] button[type=submit]`,
+			"/aderisci", url.Values{"email": {"anna@"}, "regulation_url": {"ftp://x"}}, false},
+		{"news subscription", "/iscriviti-alle-novita", `main form[action="/iscriviti-alle-novita"] button[type=submit]`,
+			"/iscriviti-alle-novita", url.Values{"email": {"anna@"}, "topic": {"pacts"}}, false},
+		{"about page", "/admin/chi-siamo", `main form[action="/admin/chi-siamo"] button[type=submit]`,
+			"/admin/chi-siamo", url.Values{"contact_email": {"rete@"}, "partner_url": {"ftp://x"}, "partner_name": {""}}, true},
 		{"new activity", "/admin/attivita/nuova", `main form[action="/admin/attivita"] button[type=submit]`,
 			"/admin/attivita", url.Values{"title": {""}}, true},
 		{"new body", "/admin/enti/nuovo", `main form[action="/admin/enti"] button[type=submit]`,
