@@ -51,7 +51,7 @@ func TestHomeFrontDoor(t *testing.T) {
 		s := NewSite(t, d)
 		_, body := s.Get(t, "/")
 		main := ParseDOM(t, body).Main()
-		if h1 := main.First("h1").Text(); h1 != "benicommunity" {
+		if h1 := main.First("h1").Text(); !strings.HasPrefix(h1, "benicommunity") || !strings.Contains(h1, "Amministrazione condivisa dei beni comuni") {
 			t.Errorf("h1 = %q", h1)
 		}
 		if lead := main.First("p").Text(); !strings.Contains(lead, "amministrazione condivisa dei beni comuni") {
