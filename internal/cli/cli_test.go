@@ -197,6 +197,7 @@ func TestAddressProblems(t *testing.T) {
 		"cannot listen on "+busy.Addr().String()+": the address is already in use")
 	oneLineError(t, run(t, testContext(t), nil, "serve", "--addr", "no-port", "--db", db), "cannot listen on no-port", "missing port")
 	oneLineError(t, run(t, testContext(t), nil, "serve", "--log-format", "xml", "--db", db), "--log-format: must be text or json")
+	oneLineError(t, run(t, testContext(t), nil, "serve", "--news-every", "1s", "--db", db), "--news-every: must be between 1m and 24h")
 	// The address is checked before the database is touched.
 	if _, err := os.Stat(strings.TrimPrefix(db, "sqlite:")); !os.IsNotExist(err) {
 		t.Errorf("a failed start created the database: %v", err)

@@ -20,6 +20,7 @@ import (
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/metrics"
+	"benicommunity/internal/newsletter"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web"
 )
@@ -87,10 +88,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		defer msrv.Close()
 		log.Info("metrics", "url", "http://"+metricsLn.Addr().String()+"/metrics")
 	}
-	site, err := newSite(env, cfg, s, versions, m, log)
+	sender, bundle, err := mailAndCatalogue(cfg, log)
 	if err != nil {
 		return err
 	}
+	site, err := newSite(env, cfg, s, sender, bundle, versions, m, log)
+	if err != nil {
+		return err
+	}
+	startNews(ctx, cfg, s, sender, bundle, log)
 	starting.ready(site.Handler())
 	return serveUntilDone(ctx, env, cfg, srv, errc, ln, s, site, log)
 }
@@ -111,6 +117,7 @@ type serveConfig struct {
 	retentionMonths int
 	tiles           web.MapTiles
 	jobsEvery       time.Duration
+	newsEvery       time.Duration
 	renderCacheMB   int
 	controller      web.DataController
 	trusted         web.TrustedProxies
@@ -144,6 +151,7 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 	jobsEvery := fs.Duration("registration-jobs-every", 10*time.Minute, "how often the registration jobs (reminders, outcome e-mails, erasure) run")
 	proxies := fs.String("trusted-proxies", env.Getenv("BENICOMMUNITY_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, as CIDR prefixes or addresses separated by commas (10.0.0.0/8,::1); empty (the default) trusts none and uses the connection's address (env BENICOMMUNITY_TRUSTED_PROXIES)")
 	metricsAddr := fs.String("metrics-addr", env.Getenv("BENICOMMUNITY_METRICS_ADDR"), "address of a separate listener serving Prometheus metrics on /metrics, such as 127.0.0.1:9090; empty (the default) serves none. Never the public address (env BENICOMMUNITY_METRICS_ADDR)")
+	newsEvery := fs.Duration("news-every", 10*time.Minute, "how often the news digest (at most one e-mail a day per subscriber) and the erasure of unconfirmed join requests run; needs --base-url for the digest")
 	renderCacheMB := fs.Int("render-cache-mb", 64, "memory for public pages kept per data version, in MiB; 0 renders every request")
 	backups := backupFlags(fs)
 	env.config.prepare(fs)
@@ -151,7 +159,7 @@ func parseServeFlags(env Env, args []string) (serveConfig, error) {
 		return serveConfig{}, err
 	}
 	cfg := serveConfig{addr: *addr, db: *db, empty: *empty, logFormat: *logFormat, contact: *contact, dataDir: *dataDir,
-		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB, metricsAddr: *metricsAddr,
+		smtpURL: *smtpURL, mailFrom: *mailFrom, insecureCookies: *insecureCookies, maxUploadMB: *maxUploadMB, jobsEvery: *jobsEvery, renderCacheMB: *renderCacheMB, metricsAddr: *metricsAddr, newsEvery: *newsEvery,
 		controller: web.DataController{Name: strings.TrimSpace(*controller), Contact: strings.TrimSpace(*controllerContact)}}
 	var err error
 	if cfg.baseURL, cfg.openData, err = od.parse(); err != nil {
@@ -196,6 +204,9 @@ func (cfg *serveConfig) check(tilesURL, tilesCredit, retention string) error {
 	if cfg.jobsEvery < time.Minute || cfg.jobsEvery > 24*time.Hour {
 		return fmt.Errorf("--registration-jobs-every: must be between 1m and 24h, not %s", cfg.jobsEvery)
 	}
+	if cfg.newsEvery < time.Minute || cfg.newsEvery > 24*time.Hour {
+		return fmt.Errorf("--news-every: must be between 1m and 24h, not %s", cfg.newsEvery)
+	}
 	if cfg.renderCacheMB < 0 || cfg.renderCacheMB > 16384 {
 		return fmt.Errorf("--render-cache-mb: must be between 0 (no cache) and 16384, not %d", cfg.renderCacheMB)
 	}
@@ -233,16 +244,22 @@ func prepareStore(ctx context.Context, s *store.Store, empty bool, log *slog.Log
 }
 
 // newSite builds the web site with its mail sender, translations and assets.
-func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWatcher, m *metrics.Metrics, log *slog.Logger) (*web.Server, error) {
+// mailAndCatalogue builds the mail sender and the translation catalogue that
+// the site and the news job share.
+func mailAndCatalogue(cfg serveConfig, log *slog.Logger) (mail.Sender, *i18n.Bundle, error) {
 	sender, err := mail.New(mail.Config{SMTPURL: cfg.smtpURL, From: cfg.mailFrom, OutboxDir: filepath.Join(cfg.dataDir, "outbox")}, log)
 	if err != nil {
-		return nil, fmt.Errorf("--smtp-url/--mail-from: %w", err)
+		return nil, nil, fmt.Errorf("--smtp-url/--mail-from: %w", err)
 	}
 	log.Info("e-mail", "via", sender.Describe())
 	bundle, err := i18n.NewBundle()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	return sender, bundle, nil
+}
+
+func newSite(env Env, cfg serveConfig, s *store.Store, sender mail.Sender, bundle *i18n.Bundle, versions *store.VersionWatcher, m *metrics.Metrics, log *slog.Logger) (*web.Server, error) {
 	static, err := assets.New()
 	if err != nil {
 		return nil, err
@@ -251,6 +268,40 @@ func newSite(env Env, cfg serveConfig, s *store.Store, versions *store.VersionWa
 		BaseURL: cfg.baseURL, OpenData: cfg.openData, ContactEmail: cfg.contact,
 		Mail: sender, InsecureCookies: cfg.insecureCookies, MaxUpload: int64(cfg.maxUploadMB) << 20, RetentionMonths: cfg.retentionMonths,
 		MapTiles: cfg.tiles, DataController: cfg.controller, TrustedProxies: cfg.trusted, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
+}
+
+// startNews runs the news digest and the erasure of unconfirmed join
+// requests every --news-every. Several instances may run them at once: each
+// day's message of a subscriber is claimed in the database before it is
+// sent, and the erasure is idempotent.
+func startNews(ctx context.Context, cfg serveConfig, s *store.Store, sender mail.Sender, bundle *i18n.Bundle, log *slog.Logger) {
+	go sweepJoinRequests(ctx, s, cfg.newsEvery, log)
+	if cfg.baseURL == "" {
+		log.Warn("no --base-url: the news digest is not sent (its links and unsubscribe addresses need the public address)")
+		return
+	}
+	news := &newsletter.Job{Store: s, Mail: sender, L: bundle.Localizer("it"), BaseURL: cfg.baseURL, Log: log}
+	go news.Start(ctx, cfg.newsEvery)
+}
+
+// sweepJoinRequests erases the join requests whose confirmation link
+// expired unused, every interval while the server runs. Several instances
+// may sweep at once: the DELETE is idempotent.
+func sweepJoinRequests(ctx context.Context, s *store.Store, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.DeleteUnconfirmedJoinRequests(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("erase unconfirmed join requests", "err", err)
+		} else if n > 0 {
+			log.Info("erased unconfirmed join requests", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // serveUntilDone serves the site and its background jobs until the server

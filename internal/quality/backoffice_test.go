@@ -133,6 +133,21 @@ func register(t *testing.T, s *qualitySite, email string) string {
 	return strings.TrimPrefix(mailLink(t, s, email, manageLink), s.URL)
 }
 
+var joinConfirmLink = regexp.MustCompile(`http://[^\s]+/aderisci/conferma/[A-Za-z0-9_-]+`)
+
+// requestToJoin asks for a Comune to join and confirms the request by e-mail.
+func requestToJoin(t *testing.T, s *qualitySite, email string) {
+	t.Helper()
+	form := url.Values{"comune": {"Moncalieri"}, "name": {"Carla Neri"}, "email": {email}, "role": {"Funzionaria"},
+		"regulation": {"unknown"}, "consent": {"1"}}
+	if resp, body := send(t, http.MethodPost, s.URL+"/aderisci", form, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("join request %s: %s: %.300s", email, resp.Status, body)
+	}
+	if resp, body := send(t, http.MethodPost, mailLink(t, s, email, joinConfirmLink), url.Values{}, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("confirm join request %s: %s: %.300s", email, resp.Status, body)
+	}
+}
+
 // mailLink finds the newest link of a kind in the mail to an address.
 func mailLink(t *testing.T, s *qualitySite, to string, re *regexp.Regexp) string {
 	t.Helper()
@@ -159,10 +174,13 @@ func TestAccessibilityBackoffice(t *testing.T) {
 	// their table, and a change in the audit log.
 	register(t, s, "anna@example.it")
 	register(t, s, "bruno@example.it")
+	// A confirmed join request, so the coordinator's list links to one.
+	requestToJoin(t, s, "carla@example.it")
 
 	activityEdit := regexp.MustCompile(`^/admin/attivita/[0-9]+$`)
 	bodyEdit := regexp.MustCompile(`^/admin/enti/[0-9]+$`)
 	userEdit := regexp.MustCompile(`^/admin/utenti/[0-9]+$`)
+	joinPage := regexp.MustCompile(`^/admin/adesioni/[0-9]+$`)
 	roles := []struct {
 		name   string
 		role   auth.Role
@@ -174,14 +192,14 @@ func TestAccessibilityBackoffice(t *testing.T) {
 		{"coordinator", auth.Coordinator, nil,
 			[]string{"/admin", "/admin/attivita", "/admin/attivita/nuova", "/admin/enti", "/admin/enti/nuovo", "/admin/tipi", "/admin/community",
 				"/admin/utenti", "/admin/utenti/invita", "/admin/registro", "/admin/iscrizioni", "/admin/iscrizioni/" + upcomingSlug,
-				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/password"},
-			[]*regexp.Regexp{activityEdit, bodyEdit, userEdit}, nil},
+				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo", "/admin/password"},
+			[]*regexp.Regexp{activityEdit, bodyEdit, userEdit, joinPage}, nil},
 		{"referent", auth.Referent, []string{"comune-di-chieri"},
 			[]string{"/admin", "/admin/password"}, []*regexp.Regexp{bodyEdit},
-			[]string{"/admin/utenti", "/admin/registro", "/admin/attivita", "/admin/iscrizioni"}},
+			[]string{"/admin/utenti", "/admin/registro", "/admin/attivita", "/admin/iscrizioni", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo"}},
 		{"participant", auth.Participant, nil,
 			[]string{"/admin", "/admin/password"}, nil,
-			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni"}},
+			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo"}},
 	}
 	for _, r := range roles {
 		t.Run(r.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,15 +45,24 @@ func TestFormErrorsAccessible(t *testing.T) {
 	forms := []errorForm{
 		{"registration", "/iscrizioni/attivita/" + upcomingSlug, `main form[action="/iscrizioni/attivita/` + upcomingSlug + `"] button[type=submit]`,
 			"/iscrizioni/attivita/" + upcomingSlug, badRegistration, false},
+		{"join request", "/aderisci", `main form[action="/aderisci"] button[type=submit]`,
+			"/aderisci", url.Values{"email": {"anna@"}, "regulation_url": {"ftp://x"}}, false},
+		{"news subscription", "/iscriviti-alle-novita", `main form[action="/iscriviti-alle-novita"] button[type=submit]`,
+			"/iscriviti-alle-novita", url.Values{"email": {"anna@"}, "topic": {"pacts"}}, false},
 		{"new activity", "/admin/attivita/nuova", `main form[action="/admin/attivita"] button[type=submit]`,
 			"/admin/attivita", url.Values{"title": {""}}, true},
 		{"new body", "/admin/enti/nuovo", `main form[action="/admin/enti"] button[type=submit]`,
 			"/admin/enti", url.Values{"name": {""}}, true},
 	}
 
+	// The about form is valid as shown (every field is optional), so only
+	// its answer to mistakes posted directly is checked.
+	htmlOnly := []errorForm{{"about page", "/admin/chi-siamo", "", "/admin/chi-siamo",
+		url.Values{"contact_email": {"rete@"}, "partner_url": {"ftp://x"}, "partner_name": {""}}, true}}
+
 	// Valid HTML: the server's answers as sent.
 	var pages []crawledPage
-	for _, f := range forms {
+	for _, f := range append(slices.Clone(forms), htmlOnly...) {
 		var c *http.Cookie
 		if f.Session {
 			c = session

@@ -38,7 +38,8 @@ func TestPublicCrawlLinksAndCookies(t *testing.T) {
 	// The upcoming activity leads to its registration form and the form to
 	// its privacy notice (see upcomingSlug).
 	for _, want := range []string{"/", "/tappe", "/attivita", "/enti", "/accessibilita", "/privacy", "/?lang=en",
-		"/attivita/" + upcomingSlug, "/iscrizioni/attivita/" + upcomingSlug, "/iscrizioni/privacy"} {
+		"/attivita/" + upcomingSlug, "/iscrizioni/attivita/" + upcomingSlug, "/iscrizioni/privacy",
+		"/chi-siamo", "/aderisci", "/iscriviti-alle-novita"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("the crawl did not reach %s; it parsed %d pages", want, len(paths))
 		}

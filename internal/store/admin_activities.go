@@ -265,13 +265,19 @@ func (tx *Tx) writeActivityParts(ctx context.Context, id int64, in ActivityInput
 func (s *Store) SetActivityStatus(ctx context.Context, who Actor, id int64, status domain.Status, action string) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		var (
-			title  string
-			before domain.Status
+			title, slug string
+			before      domain.Status
+			isStage     bool
 		)
-		if err := tx.queryRow(ctx, `SELECT title, status FROM activities WHERE id = ?`, id).Scan(&title, &before); err != nil {
+		if err := tx.queryRow(ctx, `SELECT title, slug, status, is_stage FROM activities WHERE id = ?`, id).Scan(&title, &slug, &before, &isStage); err != nil {
 			return fmt.Errorf("load activity %d: %w", id, scanOne(err))
 		}
 		now := time.Now().UTC()
+		if status == domain.StatusPublished {
+			if err := tx.announceActivity(ctx, slug, title, isStage, now); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.exec(ctx, `UPDATE activities SET status = ?, published_at = CASE WHEN ? AND published_at IS NULL THEN ? ELSE published_at END, updated_at = ? WHERE id = ?`,
 			string(status), status == domain.StatusPublished, now, now, id); err != nil {
 			return fmt.Errorf("set status of activity %d: %w", id, err)
@@ -282,6 +288,17 @@ func (s *Store) SetActivityStatus(ctx context.Context, who Actor, id int64, stat
 		}
 		return tx.Audit(ctx, who, action, "activity", id, title, map[string]any{"status": before}, map[string]any{"status": status})
 	})
+}
+
+// announceActivity puts a published activity (or stage) in the news
+// queue; it is announced once, even if it is unpublished and published again.
+func (tx *Tx) announceActivity(ctx context.Context, slug, title string, isStage bool, now time.Time) error {
+	item := NewsItem{Kind: domain.NewsActivity, Ref: slug, Title: title, URLPath: "/attivita/" + slug, PublishedAt: now}
+	if isStage {
+		item.Kind, item.URLPath = domain.NewsStage, "/tappe/"+slug
+	}
+	_, err := tx.PublishNews(ctx, item)
+	return err
 }
 
 // DeleteActivity removes an activity and everything attached to it.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"benicommunity/internal/domain"
 )
 
 // RegistrationFilter narrows the registrations of an activity.
@@ -234,10 +236,31 @@ func (s *Store) PublishOutcome(ctx context.Context, who Actor, activityID int64,
 		if err := tx.reindexActivity(ctx, activityID); err != nil {
 			return err
 		}
+		if err := tx.announceOutcome(ctx, activityID, time.Now()); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, who, "publish_outcome", "activity", activityID, a.Title,
 			map[string]any{"outcome_shared": a.OutcomeShared, "outcome_report": a.OutcomeReport},
 			map[string]any{"outcome_shared": true, "outcome_report": report})
 	})
+}
+
+// announceOutcome puts a shared outcome report in the news queue, once
+// per activity, pointing at the activity's (or stage's) public page.
+func (tx *Tx) announceOutcome(ctx context.Context, activityID int64, now time.Time) error {
+	var (
+		title, slug string
+		isStage     bool
+	)
+	if err := tx.queryRow(ctx, `SELECT title, slug, is_stage FROM activities WHERE id = ?`, activityID).Scan(&title, &slug, &isStage); err != nil {
+		return fmt.Errorf("load activity %d: %w", activityID, scanOne(err))
+	}
+	path := "/attivita/" + slug
+	if isStage {
+		path = "/tappe/" + slug
+	}
+	_, err := tx.PublishNews(ctx, NewsItem{Kind: domain.NewsOutcome, Ref: slug, Title: title, URLPath: path, PublishedAt: now})
+	return err
 }
 
 // RegistrationCountsFor counts the registrations of several activities by

@@ -22,6 +22,7 @@ var allowedImports = map[string][]string{
 	"opendata":      {"core"},
 	"admin":         {"core"},
 	"registrations": {"core"},
+	"outreach":      {"core"},
 	"webtest":       {"web"},
 }
 
@@ -31,8 +32,8 @@ var forbiddenOutside = map[string][]string{
 	"database/sql":                           {},
 	"github.com/jackc/pgx/v5":                {},
 	"modernc.org/sqlite":                     {},
-	"benicommunity/internal/mail":            {"admin", "registrations", "web", "webtest"},
-	"benicommunity/internal/auth":            {"core", "admin", "registrations", "web", "webtest"},
+	"benicommunity/internal/mail":            {"admin", "registrations", "outreach", "web", "webtest"},
+	"benicommunity/internal/auth":            {"core", "admin", "registrations", "outreach", "web", "webtest"},
 	"benicommunity/internal/store/storetest": {"webtest"},
 }
 

@@ -26,6 +26,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.adminNetworkRoutes(mux)
 	s.registrationRoutes(mux)
 	s.adminRegistrationRoutes(mux)
+	s.outreachRoutes(mux)
 
 	mux.HandleFunc("/", s.site.NotFound) // core/errors.go: everything else
 }
@@ -48,6 +49,7 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /rete/coinvolgimento.json", s.insight.EngagementJSON)    // insight/rete.go: engagement and co-participation
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
+	mux.HandleFunc("GET /chi-siamo", s.public.About)                             // public/about.go: who runs the network, partners, how to take part
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice
 	mux.HandleFunc("GET /lingua", s.public.Language)                             // public/language.go: language switch, keeps the choice in a cookie
 	mux.HandleFunc("GET /healthz", s.health)                                     // health.go: liveness, for load balancers
@@ -158,6 +160,8 @@ func (s *Server) adminNetworkRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/community", s.admin.Coordinator(s.admin.Communities))           // admin/network.go
 	mux.Handle("POST /admin/community", s.admin.Coordinator(s.admin.CreateCommunity))      // admin/network.go
 	mux.Handle("POST /admin/community/{id}", s.admin.Coordinator(s.admin.UpdateCommunity)) // admin/network.go
+	mux.Handle("GET /admin/chi-siamo", s.admin.Coordinator(s.admin.AboutForm))             // admin/about.go: about page, partners, contacts
+	mux.Handle("POST /admin/chi-siamo", s.admin.Coordinator(s.admin.UpdateAbout))          // admin/about.go: audited by the store
 	mux.Handle("GET /admin/registro", s.admin.Coordinator(s.admin.Audit))                  // admin/audit.go: change log
 }
 
@@ -193,4 +197,28 @@ func (s *Server) adminRegistrationRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/iscrizioni/{slug}/restituzione", s.admin.Coordinator(s.registrations.AdminPublishOutcome)) // registrations/admin.go: outcome + e-mails
 
 	mux.Handle("POST /admin/iscrizioni/{slug}/ente", s.admin.Coordinator(s.registrations.AdminConfirmBody)) // registrations/bodies.go: add a proposed body
+
+}
+
+// outreachRoutes are the front door: joining the network and its news
+// (outreach; docs/front-door.md).
+func (s *Server) outreachRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /aderisci", s.outreach.JoinForm)                                              // outreach/join.go: the join request form
+	mux.HandleFunc("POST /aderisci", s.outreach.Join)                                                 // outreach/join.go: record, e-mail the confirmation link
+	mux.HandleFunc("GET /aderisci/inviata", s.outreach.JoinSent)                                      // outreach/join.go: "check your e-mail"
+	mux.HandleFunc("GET /aderisci/conferma/{token}", s.outreach.JoinConfirmPage)                      // outreach/join.go: the confirm button
+	mux.HandleFunc("POST /aderisci/conferma/{token}", s.outreach.JoinConfirm)                         // outreach/join.go: to the coordinators
+	mux.Handle("GET /admin/adesioni", s.admin.Coordinator(s.outreach.AdminJoinRequests))              // outreach/join_admin.go: requests by status
+	mux.Handle("GET /admin/adesioni/{id}", s.admin.Coordinator(s.outreach.AdminJoinRequest))          // outreach/join_admin.go: one request
+	mux.Handle("POST /admin/adesioni/{id}/accetta", s.admin.Coordinator(s.outreach.AdminAcceptJoin))  // outreach/join_admin.go: body, referent invitation, e-mails
+	mux.Handle("POST /admin/adesioni/{id}/rifiuta", s.admin.Coordinator(s.outreach.AdminDeclineJoin)) // outreach/join_admin.go: decline with a message
+	mux.Handle("POST /admin/adesioni/{id}/elimina", s.admin.Coordinator(s.outreach.AdminDeleteJoin))  // outreach/join_admin.go: erase on request
+	mux.HandleFunc("GET /iscriviti-alle-novita", s.outreach.NewsForm)                                 // outreach/news.go: the subscription form
+	mux.HandleFunc("POST /iscriviti-alle-novita", s.outreach.Subscribe)                               // outreach/news.go: record, e-mail the confirmation link
+	mux.HandleFunc("GET /iscriviti-alle-novita/inviata", s.outreach.NewsSent)                         // outreach/news.go: "check your e-mail"
+	mux.HandleFunc("GET /novita/conferma/{token}", s.outreach.NewsConfirmPage)                        // outreach/news.go: the confirm button
+	mux.HandleFunc("POST /novita/conferma/{token}", s.outreach.NewsConfirm)                           // outreach/news.go: confirm the subscription
+	mux.HandleFunc("GET /novita/disiscrizione/{token}", s.outreach.UnsubscribePage)                   // outreach/news.go: the unsubscribe button (newsletter.UnsubscribePath)
+	mux.HandleFunc("POST /novita/disiscrizione/{token}", s.outreach.Unsubscribe)                      // outreach/news.go: unsubscribe, also RFC 8058 one-click
+	mux.Handle("GET /admin/novita", s.admin.Coordinator(s.outreach.AdminNewsCounts))                  // outreach/news.go: subscribers per topic, never a list
 }

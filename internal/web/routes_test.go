@@ -155,6 +155,29 @@ var routeChecks = map[string]struct {
 	"POST /admin/iscrizioni/{slug}/email":            {"/admin/iscrizioni/chieri-2020/email", 303},
 	"POST /admin/iscrizioni/{slug}/restituzione":     {"/admin/iscrizioni/chieri-2020/restituzione", 303},
 	"POST /admin/iscrizioni/{slug}/ente":             {"/admin/iscrizioni/chieri-2020/ente", 303},
+
+	// The front door (outreach/*_test.go has the flows).
+	"GET /aderisci":                      {"/aderisci", 200},
+	"POST /aderisci":                     {"/aderisci", 422},
+	"GET /aderisci/inviata":              {"/aderisci/inviata", 200},
+	"GET /aderisci/conferma/{token}":     {"/aderisci/conferma/sconosciuto", 200},
+	"POST /aderisci/conferma/{token}":    {"/aderisci/conferma/sconosciuto", 410},
+	"GET /admin/adesioni":                {"/admin/adesioni", 303},
+	"GET /admin/adesioni/{id}":           {"/admin/adesioni/1", 303},
+	"POST /admin/adesioni/{id}/accetta":  {"/admin/adesioni/1/accetta", 303},
+	"POST /admin/adesioni/{id}/rifiuta":  {"/admin/adesioni/1/rifiuta", 303},
+	"POST /admin/adesioni/{id}/elimina":  {"/admin/adesioni/1/elimina", 303},
+	"GET /iscriviti-alle-novita":         {"/iscriviti-alle-novita", 200},
+	"POST /iscriviti-alle-novita":        {"/iscriviti-alle-novita", 422},
+	"GET /iscriviti-alle-novita/inviata": {"/iscriviti-alle-novita/inviata", 200},
+	"GET /novita/conferma/{token}":       {"/novita/conferma/sconosciuto", 200},
+	"POST /novita/conferma/{token}":      {"/novita/conferma/sconosciuto", 410},
+	"GET /novita/disiscrizione/{token}":  {"/novita/disiscrizione/sconosciuto", 200},
+	"POST /novita/disiscrizione/{token}": {"/novita/disiscrizione/sconosciuto", 200},
+	"GET /admin/novita":                  {"/admin/novita", 303},
+	"GET /chi-siamo":                     {"/chi-siamo", 200},
+	"GET /admin/chi-siamo":               {"/admin/chi-siamo", 303},
+	"POST /admin/chi-siamo":              {"/admin/chi-siamo", 303},
 }
 
 // postEmpty submits an empty form, as a visitor without a session would.

@@ -1,5 +1,5 @@
 // Package web assembles the site: it builds each room (public, insight,
-// opendata, admin, registrations) with only the dependencies that room
+// opendata, admin, registrations, outreach) with only the dependencies that room
 // needs, lists every route in routes.go, and wraps the mux in the shared
 // middleware. The rooms never import one another except where a package
 // comment says so (public reads figures from insight); see
@@ -21,11 +21,13 @@ import (
 	"benicommunity/internal/mail"
 	"benicommunity/internal/markdown"
 	"benicommunity/internal/metrics"
+	"benicommunity/internal/newsletter"
 	"benicommunity/internal/store"
 	"benicommunity/internal/web/admin"
 	"benicommunity/internal/web/core"
 	"benicommunity/internal/web/insight"
 	"benicommunity/internal/web/opendata"
+	"benicommunity/internal/web/outreach"
 	"benicommunity/internal/web/public"
 	"benicommunity/internal/web/registrations"
 )
@@ -76,6 +78,9 @@ type Deps struct {
 	Versions *store.VersionWatcher
 	// RenderCacheBytes bounds the render cache (0: core.DefaultRenderCacheBytes).
 	RenderCacheBytes int64
+	// JoinLimit is how many join requests one client or e-mail address
+	// may send in an hour (0: outreach.DefaultJoinLimit).
+	JoinLimit int
 }
 
 // The types and defaults of the rooms that the command line configures.
@@ -116,6 +121,7 @@ type Server struct {
 	registrations *registrations.Handler
 	maxMultipart  int64 // largest multipart body read by the input check
 	metrics       *metrics.Metrics
+	outreach      *outreach.Handler
 }
 
 // New builds every room, so a broken template or a bad setting stops the
@@ -156,6 +162,9 @@ func New(d Deps) (*Server, error) {
 		Istat: s.insight.Registry(), MailOutcomes: s.registrations.SendOutcomeMails}); err != nil {
 		return nil, err
 	}
+	if s.outreach, err = outreach.New(shared, outreach.Deps{Mail: d.Mail, Istat: s.insight.Registry(), JoinLimit: d.JoinLimit}); err != nil {
+		return nil, err
+	}
 	s.csp = core.ContentSecurityPolicy(s.insight.Tiles().Origin())
 	if d.Versions != nil {
 		s.cache = newRenderCache(site, d.Versions, d.RenderCacheBytes)
@@ -183,6 +192,10 @@ func (s *Server) Handler() http.Handler {
 	if s.metrics != nil {
 		routed = metrics.Pattern(mux)
 	}
+	// The one-click unsubscribe (RFC 8058) is posted by mail programs and
+	// webmail servers, possibly from another site; it only erases the
+	// subscription its secret token names, so it is exempt.
+	cop.AddInsecureBypassPattern("POST " + newsletter.UnsubscribePath + "{token}")
 	inner := core.Compress(cop.Handler(s.site.CheckInput(s.maxMultipart, s.admin.WithUser(routed))))
 	if s.cache != nil {
 		inner = s.cache.Middleware(inner)

@@ -103,6 +103,8 @@ func TestAuthorisationTable(t *testing.T) {
 			{"POST", "/admin/community", url.Values{"name": {""}}, []string{coordinator}},
 			{"POST", "/admin/community/" + Itoa(comms[0].ID), url.Values{"name": {""}}, []string{coordinator}},
 			{"GET", "/admin/registro", nil, []string{coordinator}},
+			{"GET", "/admin/chi-siamo", nil, []string{coordinator}},
+			{"POST", "/admin/chi-siamo", url.Values{"contact_email": {"non valida"}}, []string{coordinator}},
 			{"POST", "/admin/allegati/" + Itoa(attID) + "/elimina", nil, []string{coordinator}},
 			{"GET", "/admin/password", nil, []string{participant, refOther, refOwn, coordinator}},
 			{"POST", "/admin/password", url.Values{"current": {"sbagliata"}}, []string{participant, refOther, refOwn, coordinator}}, // refused: 422

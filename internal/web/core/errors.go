@@ -32,8 +32,9 @@ func (s *Site) RenderError(w http.ResponseWriter, r *http.Request, e ErrorPage) 
 	l := s.Localizer(r)
 	t := s.views.pages["error"]
 	p := Page{L: l, Title: l.T(e.TitleID), Path: r.URL.Path, User: CurrentUser(r), Data: e}
-	if n, err := s.Store.Network(r.Context()); err == nil {
-		p.Network = n
+	if c, regions, err := s.chrome(r.Context()); err == nil {
+		p.Network = c.Network
+		p.Chrome = Chrome{Regions: regions, ContactEmail: c.ContactEmail, ContactOffice: c.ContactOffice}
 	} else {
 		p.Network.Name = l.T("site.name")
 	}

@@ -37,6 +37,8 @@ type Deps struct {
 	Proxies TrustedProxies
 	// Rome is the Europe/Rome zone every date of the network is in.
 	Rome *time.Location
+	// regions caches the header's regions for every room (NewSite makes it).
+	regions *regionCache
 }
 
 // Site renders one room's pages with the shared layout; each room has its own.
@@ -61,6 +63,9 @@ func NewSite(d Deps, pages fs.FS, roomFuncs template.FuncMap) (*Site, error) {
 			return nil, err
 		}
 		d.Rome = rome
+	}
+	if d.regions == nil {
+		d.regions = &regionCache{}
 	}
 	s := &Site{Deps: d}
 	funcs := s.funcs()

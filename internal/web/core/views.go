@@ -83,6 +83,7 @@ type Page struct {
 	Network     domain.Network
 	User        *auth.User // the logged-in account, nil for visitors
 	Flash       string     // a one-line confirmation after a change
+	Chrome      Chrome     // the header's regions and the footer's contacts (Render fills it)
 	Data        any
 }
 
@@ -103,14 +104,15 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 		p.Canonical = p.Base + CanonicalPath(r)
 	}
 	p.User = CurrentUser(r)
-	if p.Network.Name == "" {
-		n, err := s.Store.Network(r.Context())
-		if err != nil {
-			s.ServerError(w, r, err)
-			return
-		}
-		p.Network = n
+	c, regions, err := s.chrome(r.Context())
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
 	}
+	if p.Network.Name == "" {
+		p.Network = c.Network
+	}
+	p.Chrome = Chrome{Regions: regions, ContactEmail: c.ContactEmail, ContactOffice: c.ContactOffice}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		s.ServerError(w, r, fmt.Errorf("render %s: %w", name, err))

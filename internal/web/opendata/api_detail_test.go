@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"benicommunity/internal/dataset"
@@ -275,6 +276,7 @@ func TestAPINetworkAndCounters(t *testing.T) {
 		}
 		var network struct {
 			Name     string
+			Area     string
 			Figures  map[string]int
 			Counters []struct{ Slug string }
 		}
@@ -288,6 +290,10 @@ func TestAPINetworkAndCounters(t *testing.T) {
 			if network.Figures[k] != v {
 				t.Errorf("figures.%s = %d, want %d", k, network.Figures[k], v)
 			}
+		}
+		// The default data types no area: the regions of the member bodies stand in.
+		if ds.Network.Area == "" && (!strings.Contains(network.Area, "Piemonte") || !strings.Contains(network.Area, "Liguria")) {
+			t.Errorf("area = %q, want the regions of the member bodies", network.Area)
 		}
 		if network.Name != ds.Network.Name || len(network.Counters) != len(ds.ActivityTypes) {
 			t.Errorf("network %q with %d counters", network.Name, len(network.Counters))

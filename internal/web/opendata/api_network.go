@@ -1,6 +1,9 @@
 package opendata
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // APIIndex points to everything the API offers.
 func (s *Handler) APIIndex(w http.ResponseWriter, r *http.Request) {
@@ -97,6 +100,15 @@ func (s *Handler) APINetwork(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return
+	}
+	// The area is the regions the member bodies come from, unless one was typed.
+	if n.Area == "" {
+		regions, err := s.Store.NetworkRegions(ctx)
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		n.Area = strings.Join(regions, ", ")
 	}
 	out := apiNetwork{Name: n.Name, Tagline: n.Tagline, Description: n.Description, Area: n.Area, Counters: []apiActivityType{},
 		Figures: apiFigures{Members: f.Members, Bodies: f.Bodies, Communities: f.Communities, ActivitiesPublished: f.ActivitiesPublished,

@@ -17,7 +17,7 @@ func TestBrowserHomeToStage(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
-	titles, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".bc-stage .card-title")).map(e => e.innerText)`))
+	titles, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".bc-timeline .bc-stage .card-title")).map(e => e.innerText)`))
 	if err != nil {
 		t.Fatal(err)
 	}

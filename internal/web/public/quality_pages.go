@@ -15,6 +15,9 @@ var accessibilityEvaluated = time.Date(2026, time.November, 26, 0, 0, 0, 0, time
 type accessibilityData struct {
 	Evaluated time.Time
 	Contact   string
+	// Controller and ControllerContact are the data controller the
+	// coordinators named on the about page (privacy notice only).
+	Controller, ControllerContact string
 }
 
 type privacyData struct {
@@ -40,10 +43,25 @@ func (s *Handler) Accessibility(w http.ResponseWriter, r *http.Request) {
 // session cookie after login.
 func (s *Handler) Privacy(w http.ResponseWriter, r *http.Request) {
 	l := s.Localizer(r)
+	a, err := s.Store.About(r.Context())
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	contact := s.contact
+	if a.ContactEmail != "" {
+		contact = a.ContactEmail
+	}
+	// The coordinators' about page names the data controller when they
+	// wrote it there; otherwise the operator's configuration does.
+	controller := s.controller
+	if a.ControllerName != "" {
+		controller = core.DataController{Name: a.ControllerName, Contact: a.ControllerContact}
+	}
 	s.Render(w, r, http.StatusOK, "quality_privacy", core.Page{
 		L:           l,
 		Title:       l.T("quality.privacy.title"),
 		Description: l.T("quality.privacy.description"),
-		Data:        privacyData{Contact: s.contact, Controller: s.controller, SessionDays: int(s.sessionLifetime / (24 * time.Hour))},
+		Data:        privacyData{Contact: contact, Controller: controller, SessionDays: int(s.sessionLifetime / (24 * time.Hour))},
 	})
 }

@@ -69,3 +69,20 @@ func TestAccessibilityStatementShowsContact(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivacyFrontDoor: the notice says what join requests and news
+// subscriptions keep and for how long, where the forms link to.
+func TestPrivacyFrontDoor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := NewSite(t, d)
+		_, body := s.Get(t, "/privacy")
+		main := ParseDOM(t, body).Main()
+		join, news := main.Labelled("adesioni").Text(), main.Labelled("novita").Text()
+		if !strings.Contains(join, "48 ore") || !strings.Contains(join, "SHA-256") {
+			t.Errorf("join requests section: %q", join)
+		}
+		if !strings.Contains(news, "7 giorni") || !strings.Contains(news, "cancellati subito") {
+			t.Errorf("news section: %q", news)
+		}
+	})
+}
