@@ -100,7 +100,8 @@ func get(t *testing.T, c *http.Client, u string) (int, string) {
 var confirmLink = regexp.MustCompile(`http://[^\s]+/iscrizioni/conferma/[A-Za-z0-9_-]+`)
 
 // Two real serve processes on one PostgreSQL behave as one site: a login
-// made on one is valid on the other, an edit on one shows on the other's
+// made on one is valid on the other, wrong passwords split across both are
+// throttled as on one, an edit on one shows on the other's
 // pages at once, 300 sign-ups for 50 seats split across both give exactly 50
 // seats and 250 on the waiting list with none lost, and a day-before
 // reminder goes out once.
@@ -136,6 +137,26 @@ func TestTwoInstancesAreOneSite(t *testing.T) {
 	coord.Jar.SetCookies(baseB, coord.Jar.Cookies(baseA))
 	if code, body := get(t, coord, b.base+"/admin"); code != http.StatusOK || !strings.Contains(body, "coord@example.it") {
 		t.Fatalf("the session of A on B: %d", code)
+	}
+
+	// Wrong passwords from one client, alternating between the instances,
+	// are throttled as they would be on one: the failures are counted in
+	// the database, so two instances give no more tries than one.
+	guesser := browser(t)
+	failures := 0
+	for i := range 20 {
+		inst := []instance{a, b}[i%2]
+		code, _ := post(t, guesser, inst.base+"/accedi", url.Values{"email": {"coord@example.it"}, "password": {"sbagliata"}})
+		if code == http.StatusTooManyRequests {
+			break
+		}
+		if code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d on %s: %d", i+1, inst.base, code)
+		}
+		failures++
+	}
+	if failures != auth.LoginThrottle.FreePerPair {
+		t.Errorf("%d wrong passwords across two instances before the throttle, want %d as on one", failures, auth.LoginThrottle.FreePerPair)
 	}
 
 	// An edit on A shows on B's page, which B had cached.
