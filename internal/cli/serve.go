@@ -267,7 +267,7 @@ func newSite(env Env, cfg serveConfig, s *store.Store, sender mail.Sender, bundl
 	return web.New(web.Deps{Store: s, Bundle: bundle, Assets: static, Markdown: markdown.New(), Log: log, Version: env.Version,
 		BaseURL: cfg.baseURL, OpenData: cfg.openData, ContactEmail: cfg.contact,
 		Mail: sender, InsecureCookies: cfg.insecureCookies, MaxUpload: int64(cfg.maxUploadMB) << 20, RetentionMonths: cfg.retentionMonths,
-		MapTiles: cfg.tiles, DataController: cfg.controller, TrustedProxies: cfg.trusted, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20})
+		MapTiles: cfg.tiles, DataController: cfg.controller, TrustedProxies: cfg.trusted, Versions: versions, RenderCacheBytes: int64(cfg.renderCacheMB) << 20, Metrics: m})
 }
 
 // startNews runs the news digest and the erasure of unconfirmed join
