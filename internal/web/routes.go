@@ -135,15 +135,19 @@ func (s *Server) adminActivityRoutes(mux *http.ServeMux) {
 
 // adminBodyRoutes edit bodies and their logos.
 func (s *Server) adminBodyRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /admin/enti", s.admin.RequireRole(s.admin.Bodies, auth.Coordinator, auth.Referent))                // admin/bodies.go: all, or own
-	mux.Handle("GET /admin/enti/nuovo", s.admin.Coordinator(s.admin.NewBodyForm))                                      // admin/bodies.go
-	mux.Handle("POST /admin/enti", s.admin.Coordinator(s.admin.CreateBody))                                            // admin/bodies.go
-	mux.Handle("GET /admin/enti/{id}", s.admin.RequireRole(s.admin.EditBodyForm, auth.Coordinator, auth.Referent))     // admin/bodies.go: own body only for referents
-	mux.Handle("POST /admin/enti/{id}", s.admin.RequireRole(s.admin.UpdateBody, auth.Coordinator, auth.Referent))      // admin/bodies.go: profile only for referents
-	mux.Handle("POST /admin/enti/{id}/logo", s.admin.RequireRole(s.admin.UploadLogo, auth.Coordinator, auth.Referent)) // admin/bodies.go
-	mux.Handle("GET /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBodyForm))                              // admin/bodies.go: merge a duplicate
-	mux.Handle("POST /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBody))                                 // admin/bodies.go
-	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                               // public/files.go: public logo
+	mux.Handle("GET /admin/enti", s.admin.RequireRole(s.admin.Bodies, auth.Coordinator, auth.Referent))                                              // admin/bodies.go: all, or own
+	mux.Handle("GET /admin/enti/nuovo", s.admin.Coordinator(s.admin.NewBodyForm))                                                                    // admin/bodies.go
+	mux.Handle("POST /admin/enti", s.admin.Coordinator(s.admin.CreateBody))                                                                          // admin/bodies.go
+	mux.Handle("GET /admin/enti/{id}", s.admin.RequireRole(s.admin.EditBodyForm, auth.Coordinator, auth.Referent))                                   // admin/bodies.go: own body only for referents
+	mux.Handle("POST /admin/enti/{id}", s.admin.RequireRole(s.admin.UpdateBody, auth.Coordinator, auth.Referent))                                    // admin/bodies.go: profile only for referents
+	mux.Handle("POST /admin/enti/{id}/logo", s.admin.RequireRole(s.admin.UploadLogo, auth.Coordinator, auth.Referent))                               // admin/bodies.go
+	mux.Handle("GET /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBodyForm))                                                            // admin/bodies.go: merge a duplicate
+	mux.Handle("POST /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBody))                                                               // admin/bodies.go
+	mux.Handle("GET /admin/enti/{id}/regolamento", s.admin.RequireRole(s.admin.RegulationForm, auth.Coordinator, auth.Referent))                     // admin/regulations.go: the body's regulation record
+	mux.Handle("POST /admin/enti/{id}/regolamento", s.admin.RequireRole(s.admin.SaveRegulation, auth.Coordinator, auth.Referent))                    // admin/regulations.go: save, or delete when not known
+	mux.Handle("POST /admin/enti/{id}/regolamento/testo", s.admin.RequireRole(s.admin.UploadRegulationText, auth.Coordinator, auth.Referent))        // admin/regulations.go: the text as PDF
+	mux.Handle("POST /admin/allegati-registro/{id}/elimina", s.admin.RequireRole(s.admin.DeleteRegistryAttachment, auth.Coordinator, auth.Referent)) // admin/regulations.go: a file of a regulation, pact or practice
+	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                                                             // public/files.go: public logo
 }
 
 // adminNetworkRoutes edit activity types and communities, and show the change log.
