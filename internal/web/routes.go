@@ -23,6 +23,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.adminUserRoutes(mux)
 	s.adminActivityRoutes(mux)
 	s.adminBodyRoutes(mux)
+	s.adminPactRoutes(mux)
 	s.adminNetworkRoutes(mux)
 	s.registrationRoutes(mux)
 	s.adminRegistrationRoutes(mux)
@@ -148,6 +149,26 @@ func (s *Server) adminBodyRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/enti/{id}/regolamento/testo", s.admin.RequireRole(s.admin.UploadRegulationText, auth.Coordinator, auth.Referent))        // admin/regulations.go: the text as PDF
 	mux.Handle("POST /admin/allegati-registro/{id}/elimina", s.admin.RequireRole(s.admin.DeleteRegistryAttachment, auth.Coordinator, auth.Referent)) // admin/regulations.go: a file of a regulation, pact or practice
 	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                                                             // public/files.go: public logo
+}
+
+// adminPactRoutes edit pacts, their files and the lists they choose from:
+// referents for their own bodies, coordinators for all.
+func (s *Server) adminPactRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /admin/patti", s.admin.RequireRole(s.admin.Pacts, auth.Coordinator, auth.Referent))                                 // admin/pacts.go: all, or own bodies'
+	mux.Handle("GET /admin/patti/nuovo", s.admin.RequireRole(s.admin.NewPactForm, auth.Coordinator, auth.Referent))                     // admin/pacts.go
+	mux.Handle("POST /admin/patti", s.admin.RequireRole(s.admin.CreatePact, auth.Coordinator, auth.Referent))                           // admin/pacts.go: new draft, own bodies only for referents
+	mux.Handle("GET /admin/patti/{id}", s.admin.RequireRole(s.admin.EditPactForm, auth.Coordinator, auth.Referent))                     // admin/pacts.go: form, history, files
+	mux.Handle("POST /admin/patti/{id}", s.admin.RequireRole(s.admin.UpdatePact, auth.Coordinator, auth.Referent))                      // admin/pacts.go
+	mux.Handle("POST /admin/patti/{id}/stato", s.admin.RequireRole(s.admin.SetPactStatus, auth.Coordinator, auth.Referent))             // admin/pacts.go: status change with day and note
+	mux.Handle("POST /admin/patti/{id}/pubblica", s.admin.RequireRole(s.admin.SetPactPublished(true), auth.Coordinator, auth.Referent)) // admin/pacts.go
+	mux.Handle("POST /admin/patti/{id}/ritira", s.admin.RequireRole(s.admin.SetPactPublished(false), auth.Coordinator, auth.Referent))  // admin/pacts.go: back to draft
+	mux.Handle("GET /admin/patti/{id}/elimina", s.admin.RequireRole(s.admin.DeletePactForm, auth.Coordinator, auth.Referent))           // admin/pacts.go: confirmation
+	mux.Handle("POST /admin/patti/{id}/elimina", s.admin.RequireRole(s.admin.DeletePact, auth.Coordinator, auth.Referent))              // admin/pacts.go
+	mux.Handle("POST /admin/patti/{id}/allegati", s.admin.RequireRole(s.admin.UploadPactFile, auth.Coordinator, auth.Referent))         // admin/pacts.go: signed pact (PDF) or photo
+	mux.Handle("GET /admin/patti/beni", s.admin.Coordinator(s.admin.CommonsKinds))                                                      // admin/pact_lists.go: kinds of commons
+	mux.Handle("POST /admin/patti/beni", s.admin.Coordinator(s.admin.CreateCommonsKind))                                                // admin/pact_lists.go
+	mux.Handle("GET /admin/patti/tipi", s.admin.Coordinator(s.admin.PactTypes))                                                         // admin/pact_lists.go: types of pact of a body
+	mux.Handle("POST /admin/patti/tipi", s.admin.Coordinator(s.admin.CreatePactType))                                                   // admin/pact_lists.go
 }
 
 // adminNetworkRoutes edit activity types and communities, and show the change log.
