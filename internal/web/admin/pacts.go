@@ -652,4 +652,3 @@ func (s *Handler) UploadPactFile(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, pactPath(d.Pact.ID)+"?fatto=1", http.StatusSeeOther)
 }
-
