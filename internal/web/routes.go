@@ -165,6 +165,9 @@ func (s *Server) adminPactRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/patti/{id}/elimina", s.admin.RequireRole(s.admin.DeletePactForm, auth.Coordinator, auth.Referent))           // admin/pacts.go: confirmation
 	mux.Handle("POST /admin/patti/{id}/elimina", s.admin.RequireRole(s.admin.DeletePact, auth.Coordinator, auth.Referent))              // admin/pacts.go
 	mux.Handle("POST /admin/patti/{id}/allegati", s.admin.RequireRole(s.admin.UploadPactFile, auth.Coordinator, auth.Referent))         // admin/pacts.go: signed pact (PDF) or photo
+	mux.Handle("GET /admin/patti/importa", s.admin.RequireRole(s.admin.ImportForm, auth.Coordinator, auth.Referent))                    // admin/pact_import.go: a body's CSV file
+	mux.Handle("POST /admin/patti/importa", s.admin.RequireRole(s.admin.UploadImport, auth.Coordinator, auth.Referent))                 // admin/pact_import.go: preview with the mapping
+	mux.Handle("POST /admin/patti/importa/conferma", s.admin.RequireRole(s.admin.ConfirmImport, auth.Coordinator, auth.Referent))       // admin/pact_import.go: new mapping, or import all rows or none
 	mux.Handle("GET /admin/patti/beni", s.admin.Coordinator(s.admin.CommonsKinds))                                                      // admin/pact_lists.go: kinds of commons
 	mux.Handle("POST /admin/patti/beni", s.admin.Coordinator(s.admin.CreateCommonsKind))                                                // admin/pact_lists.go
 	mux.Handle("GET /admin/patti/tipi", s.admin.Coordinator(s.admin.PactTypes))                                                         // admin/pact_lists.go: types of pact of a body

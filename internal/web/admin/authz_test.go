@@ -127,6 +127,9 @@ func TestAuthorisationTable(t *testing.T) {
 			{"GET", "/admin/patti/{pact}/elimina", nil, []string{refOwn, coordinator}},
 			{"POST", "/admin/patti/{pact}/elimina", url.Values{}, []string{refOwn, coordinator}}, // unconfirmed: nothing deleted
 			{"POST", "/admin/patti/{pact}/allegati", url.Values{}, []string{refOwn, coordinator}},
+			{"GET", "/admin/patti/importa", nil, []string{refOther, refOwn, coordinator}},
+			{"POST", "/admin/patti/importa", url.Values{"body_id": {"{body}"}}, []string{refOwn, coordinator}}, // not multipart: refused before anything is read
+			{"POST", "/admin/patti/importa/conferma", url.Values{"body_id": {"{body}"}, "data": {"YQ=="}, "sig": {"x"}}, []string{refOwn, coordinator}}, // bad signature: 400
 			{"GET", "/admin/patti/beni", nil, []string{coordinator}},
 			{"POST", "/admin/patti/beni", url.Values{"name": {""}}, []string{coordinator}},
 			{"GET", "/admin/patti/tipi", nil, []string{coordinator}},

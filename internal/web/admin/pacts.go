@@ -96,6 +96,9 @@ func (s *Handler) Pacts(w http.ResponseWriter, r *http.Request) {
 	if q.Get("eliminato") != "" {
 		p.Flash = l.T("admin.pact.deleted")
 	}
+	if q.Get("importati") != "" {
+		p.Flash = l.T("admin.import.done", "Created", q.Get("importati"), "Updated", q.Get("aggiornati"), "Unchanged", q.Get("invariati"))
+	}
 	s.Render(w, r, http.StatusOK, "admin_pacts", p)
 }
 
