@@ -128,7 +128,7 @@ func TestAuthorisationTable(t *testing.T) {
 			{"POST", "/admin/patti/{pact}/elimina", url.Values{}, []string{refOwn, coordinator}}, // unconfirmed: nothing deleted
 			{"POST", "/admin/patti/{pact}/allegati", url.Values{}, []string{refOwn, coordinator}},
 			{"GET", "/admin/patti/importa", nil, []string{refOther, refOwn, coordinator}},
-			{"POST", "/admin/patti/importa", url.Values{"body_id": {"{body}"}}, []string{refOwn, coordinator}}, // not multipart: refused before anything is read
+			{"POST", "/admin/patti/importa", url.Values{"body_id": {"{body}"}}, []string{refOwn, coordinator}},                                          // not multipart: refused before anything is read
 			{"POST", "/admin/patti/importa/conferma", url.Values{"body_id": {"{body}"}, "data": {"YQ=="}, "sig": {"x"}}, []string{refOwn, coordinator}}, // bad signature: 400
 			{"GET", "/admin/patti/beni", nil, []string{coordinator}},
 			{"POST", "/admin/patti/beni", url.Values{"name": {""}}, []string{coordinator}},
