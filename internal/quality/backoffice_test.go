@@ -174,14 +174,14 @@ func TestAccessibilityBackoffice(t *testing.T) {
 		{"coordinator", auth.Coordinator, nil,
 			[]string{"/admin", "/admin/attivita", "/admin/attivita/nuova", "/admin/enti", "/admin/enti/nuovo", "/admin/tipi", "/admin/community",
 				"/admin/utenti", "/admin/utenti/invita", "/admin/registro", "/admin/iscrizioni", "/admin/iscrizioni/" + upcomingSlug,
-				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/patti", "/admin/patti/nuovo", "/admin/patti/importa", "/admin/patti/beni", "/admin/patti/tipi"},
+				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/patti", "/admin/patti/nuovo", "/admin/patti/importa", "/admin/patti/beni", "/admin/patti/tipi", "/admin/buone-pratiche", "/admin/buone-pratiche/nuova"},
 			[]*regexp.Regexp{activityEdit, bodyEdit, userEdit}, nil},
 		{"referent", auth.Referent, []string{"comune-di-chieri"},
-			[]string{"/admin", "/admin/patti", "/admin/patti/nuovo", "/admin/patti/importa"}, []*regexp.Regexp{bodyEdit, regexp.MustCompile(`^/admin/enti/[0-9]+/regolamento$`)},
+			[]string{"/admin", "/admin/patti", "/admin/patti/nuovo", "/admin/patti/importa", "/admin/buone-pratiche", "/admin/buone-pratiche/nuova"}, []*regexp.Regexp{bodyEdit, regexp.MustCompile(`^/admin/enti/[0-9]+/regolamento$`)},
 			[]string{"/admin/utenti", "/admin/registro", "/admin/attivita", "/admin/iscrizioni", "/admin/patti/beni", "/admin/patti/tipi"}},
 		{"participant", auth.Participant, nil,
 			[]string{"/admin"}, nil,
-			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni", "/admin/patti"}},
+			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni", "/admin/patti", "/admin/buone-pratiche"}},
 	}
 	for _, r := range roles {
 		t.Run(r.name, func(t *testing.T) {

@@ -24,6 +24,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.adminActivityRoutes(mux)
 	s.adminBodyRoutes(mux)
 	s.adminPactRoutes(mux)
+	s.adminPracticeRoutes(mux)
 	s.adminNetworkRoutes(mux)
 	s.registrationRoutes(mux)
 	s.adminRegistrationRoutes(mux)
@@ -172,6 +173,21 @@ func (s *Server) adminPactRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/patti/beni", s.admin.Coordinator(s.admin.CreateCommonsKind))                                                // admin/pact_lists.go
 	mux.Handle("GET /admin/patti/tipi", s.admin.Coordinator(s.admin.PactTypes))                                                         // admin/pact_lists.go: types of pact of a body
 	mux.Handle("POST /admin/patti/tipi", s.admin.Coordinator(s.admin.CreatePactType))                                                   // admin/pact_lists.go
+}
+
+// adminPracticeRoutes edit good practices and their files: referents for
+// their own bodies, coordinators for all.
+func (s *Server) adminPracticeRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /admin/buone-pratiche", s.admin.RequireRole(s.admin.Practices, auth.Coordinator, auth.Referent))                                 // admin/practices.go: all, or own bodies'
+	mux.Handle("GET /admin/buone-pratiche/nuova", s.admin.RequireRole(s.admin.NewPracticeForm, auth.Coordinator, auth.Referent))                     // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche", s.admin.RequireRole(s.admin.CreatePractice, auth.Coordinator, auth.Referent))                           // admin/practices.go: new draft
+	mux.Handle("GET /admin/buone-pratiche/{id}", s.admin.RequireRole(s.admin.EditPracticeForm, auth.Coordinator, auth.Referent))                     // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}", s.admin.RequireRole(s.admin.UpdatePractice, auth.Coordinator, auth.Referent))                      // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}/pubblica", s.admin.RequireRole(s.admin.SetPracticePublished(true), auth.Coordinator, auth.Referent)) // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}/ritira", s.admin.RequireRole(s.admin.SetPracticePublished(false), auth.Coordinator, auth.Referent))  // admin/practices.go
+	mux.Handle("GET /admin/buone-pratiche/{id}/elimina", s.admin.RequireRole(s.admin.DeletePracticeForm, auth.Coordinator, auth.Referent))           // admin/practices.go: confirmation
+	mux.Handle("POST /admin/buone-pratiche/{id}/elimina", s.admin.RequireRole(s.admin.DeletePractice, auth.Coordinator, auth.Referent))              // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}/allegati", s.admin.RequireRole(s.admin.UploadPracticeFile, auth.Coordinator, auth.Referent))         // admin/practices.go: templates, forms
 }
 
 // adminNetworkRoutes edit activity types and communities, and show the change log.

@@ -53,6 +53,14 @@ func TestAuthorisationTable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		practiceA, err := s.Store.CreatePractice(ctx, coordUser, store.PracticeInput{BodyID: bodyA.ID, Title: "Modulo unico"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		practiceB, err := s.Store.CreatePractice(ctx, coordUser, store.PracticeInput{BodyID: bodyB.ID, Title: "Sportello patti"})
+		if err != nil {
+			t.Fatal(err)
+		}
 		partID := s.AddUser(t, "part@example.it", auth.Participant)
 		s.AddUser(t, "refa@example.it", auth.Referent, "comune-di-chieri")
 		s.AddUser(t, "refa2@example.it", auth.Referent, "comune-di-chieri")
@@ -72,6 +80,12 @@ func TestAuthorisationTable(t *testing.T) {
 				return a
 			}
 			return b
+		}
+		practiceFor := func(role string) string {
+			if role == refOwn {
+				return Itoa(practiceA)
+			}
+			return Itoa(practiceB)
 		}
 		pactFor := func(role string) string {
 			if role == refOwn {
@@ -130,6 +144,16 @@ func TestAuthorisationTable(t *testing.T) {
 			{"GET", "/admin/patti/importa", nil, []string{refOther, refOwn, coordinator}},
 			{"POST", "/admin/patti/importa", url.Values{"body_id": {"{body}"}}, []string{refOwn, coordinator}},                                          // not multipart: refused before anything is read
 			{"POST", "/admin/patti/importa/conferma", url.Values{"body_id": {"{body}"}, "data": {"YQ=="}, "sig": {"x"}}, []string{refOwn, coordinator}}, // bad signature: 400
+			{"GET", "/admin/buone-pratiche", nil, []string{refOther, refOwn, coordinator}},
+			{"GET", "/admin/buone-pratiche/nuova", nil, []string{refOther, refOwn, coordinator}},
+			{"POST", "/admin/buone-pratiche", url.Values{"body_id": {"{body}"}, "title": {""}}, []string{refOwn, coordinator}},
+			{"GET", "/admin/buone-pratiche/{practice}", nil, []string{refOwn, coordinator}},
+			{"POST", "/admin/buone-pratiche/{practice}", url.Values{"body_id": {"{body}"}, "title": {""}}, []string{refOwn, coordinator}},
+			{"POST", "/admin/buone-pratiche/{practice}/pubblica", nil, []string{refOwn, coordinator}},
+			{"POST", "/admin/buone-pratiche/{practice}/ritira", nil, []string{refOwn, coordinator}},
+			{"GET", "/admin/buone-pratiche/{practice}/elimina", nil, []string{refOwn, coordinator}},
+			{"POST", "/admin/buone-pratiche/{practice}/elimina", url.Values{}, []string{refOwn, coordinator}}, // unconfirmed: nothing deleted
+			{"POST", "/admin/buone-pratiche/{practice}/allegati", url.Values{}, []string{refOwn, coordinator}},
 			{"GET", "/admin/patti/beni", nil, []string{coordinator}},
 			{"POST", "/admin/patti/beni", url.Values{"name": {""}}, []string{coordinator}},
 			{"GET", "/admin/patti/tipi", nil, []string{coordinator}},
@@ -148,6 +172,7 @@ func TestAuthorisationTable(t *testing.T) {
 		for _, rt := range routes {
 			for _, role := range everyone {
 				path := strings.ReplaceAll(strings.ReplaceAll(rt.path, "{body}", bodyFor(role)), "{pact}", pactFor(role))
+				path = strings.ReplaceAll(path, "{practice}", practiceFor(role))
 				form := url.Values{}
 				for k, v := range rt.form {
 					form[k] = []string{strings.ReplaceAll(v[0], "{body}", bodyFor(role))}
@@ -188,6 +213,12 @@ func TestAuthorisationTable(t *testing.T) {
 		}
 		if _, err := s.Store.PactInputByID(ctx, pactA); err != nil {
 			t.Errorf("pact A is gone after unconfirmed deletes: %v", err)
+		}
+		if got, err := s.Store.PracticeInputByID(ctx, practiceB); err != nil || got.Title != "Sportello patti" || got.Published {
+			t.Errorf("practice B changed after refused requests: %+v (%v)", got, err)
+		}
+		if _, err := s.Store.PracticeInputByID(ctx, practiceA); err != nil {
+			t.Errorf("practice A is gone after unconfirmed deletes: %v", err)
 		}
 		if _, ok, _ := s.Store.Regulation(ctx, bodyB.ID); ok {
 			t.Error("body B got a regulation record from refused requests")
