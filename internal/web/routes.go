@@ -130,6 +130,8 @@ func (s *Server) adminActivityRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/attivita/{id}/elimina", s.admin.Coordinator(s.admin.DeleteActivityForm))                                     // admin/activities.go: confirmation
 	mux.Handle("POST /admin/attivita/{id}/elimina", s.admin.Coordinator(s.admin.DeleteActivity))                                        // admin/activities.go
 	mux.Handle("POST /admin/attivita/{id}/allegati", s.admin.Coordinator(s.admin.UploadAttachment))                                     // admin/attachments.go: upload
+	mux.Handle("POST /admin/attivita/{id}/formazione", s.admin.Coordinator(s.admin.AddTrainingLink))                                    // admin/training.go: a recording or slides online
+	mux.Handle("POST /admin/attivita/{id}/formazione/{link}/elimina", s.admin.Coordinator(s.admin.DeleteTrainingLink))                  // admin/training.go
 	mux.Handle("POST /admin/allegati/{id}/elimina", s.admin.Coordinator(s.admin.DeleteAttachment))                                      // admin/attachments.go
 	mux.Handle("POST /admin/anteprima", s.admin.RequireRole(s.admin.MarkdownPreview, auth.Coordinator, auth.Referent))                  // admin/activities.go: Markdown preview
 	mux.HandleFunc("GET /allegati/{id}/{name}", s.public.AttachmentFile)                                                                // public/files.go: public when published

@@ -117,6 +117,8 @@ func TestAuthorisationTable(t *testing.T) {
 			{"GET", "/admin/attivita/" + aid + "/elimina", nil, []string{coordinator}},
 			{"POST", "/admin/attivita/" + aid + "/elimina", url.Values{}, []string{coordinator}}, // unconfirmed: nothing deleted
 			{"POST", "/admin/attivita/" + aid + "/allegati", url.Values{}, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/formazione", url.Values{"training_title": {""}}, []string{coordinator}},
+			{"POST", "/admin/attivita/" + aid + "/formazione/999999/elimina", nil, []string{coordinator}}, // no such link: 404
 			{"POST", "/admin/anteprima", url.Values{"text": {"**x**"}}, []string{refOther, refOwn, coordinator}},
 			{"GET", "/admin/enti", nil, []string{refOther, refOwn, coordinator}},
 			{"GET", "/admin/enti/nuovo", nil, []string{coordinator}},
