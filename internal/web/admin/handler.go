@@ -12,7 +12,6 @@ package admin
 
 import (
 	"context"
-	"crypto/rand"
 	"embed"
 	"html/template"
 	"net/http"
@@ -57,9 +56,6 @@ type Handler struct {
 	// dummyHash is checked when no account has the typed address, so a
 	// wrong address costs as much time as a wrong password.
 	dummyHash string
-	// importKey signs the file of a pact import between its preview and
-	// its confirmation (pact_import.go); drawn at start, never shown.
-	importKey []byte
 }
 
 // New parses the backoffice templates and prepares the login checks.
@@ -75,10 +71,6 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 		return nil, err
 	}
 	s.dummyHash = dummy
-	s.importKey = make([]byte, 32)
-	if _, err := rand.Read(s.importKey); err != nil {
-		return nil, err
-	}
 	funcs := template.FuncMap{
 		"maxUpload":  func() int64 { return s.maxUpload },
 		"prettyJSON": prettyJSON,

@@ -22,12 +22,14 @@ import (
 // the first rows), the confirmation writes every row or none.
 //
 // The file travels from the preview to the confirmation as a hidden field
-// (base64) signed with HMAC-SHA256 under a key the server draws at start
-// and never shows; the signature covers the account, the body and the
-// bytes, so the confirmation imports exactly the file this account
-// uploaded for this body, and a changed field is refused. Nothing is
-// stored in between. A restart of the server (new key) asks to upload the
-// file again.
+// (base64) signed with HMAC-SHA256 under the deployment's secret
+// "pact_import" (store.Secret: random, kept in the database, shared by
+// every instance and restart, never shown); the signature covers the
+// account, the body and the bytes, so the confirmation imports exactly the
+// file this account uploaded for this body, and a changed field is refused.
+// Nothing is stored in between.
+
+const importSecretName = "pact_import"
 
 // previewRows is how many rows the preview shows.
 const previewRows = 5
@@ -53,11 +55,15 @@ type importData struct {
 	Statuses map[domain.PactStatus]string
 }
 
-func (s *Handler) importSig(r *http.Request, bodyID int64, data []byte) string {
-	m := hmac.New(sha256.New, s.importKey)
+func (s *Handler) importSig(r *http.Request, bodyID int64, data []byte) (string, error) {
+	key, err := s.Store.Secret(r.Context(), importSecretName)
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte(strconv.FormatInt(core.CurrentUser(r).ID, 10) + "|" + strconv.FormatInt(bodyID, 10) + "|"))
 	m.Write(data)
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)), nil
 }
 
 // ImportForm asks for the body and the file.
@@ -148,7 +154,16 @@ func (s *Handler) ConfirmImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get("data"))
-	if err != nil || !hmac.Equal([]byte(s.importSig(r, body, data)), []byte(r.PostForm.Get("sig"))) {
+	if err != nil {
+		s.BadRequest(w, r, "admin.import.error.signature")
+		return
+	}
+	sig, err := s.importSig(r, body, data)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	if !hmac.Equal([]byte(sig), []byte(r.PostForm.Get("sig"))) {
 		s.BadRequest(w, r, "admin.import.error.signature")
 		return
 	}
@@ -170,7 +185,12 @@ func (s *Handler) ConfirmImport(w http.ResponseWriter, r *http.Request) {
 func (s *Handler) previewImport(w http.ResponseWriter, r *http.Request, body int64, data []byte, override map[string]pactimport.Field, write bool) {
 	l := s.Localizer(r)
 	f := core.NewForm(l, url.Values{"body_id": {strconv.FormatInt(body, 10)}})
-	d := importData{Form: f, BodyID: body, Data: base64.StdEncoding.EncodeToString(data), Sig: s.importSig(r, body, data)}
+	sig, err := s.importSig(r, body, data)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	d := importData{Form: f, BodyID: body, Data: base64.StdEncoding.EncodeToString(data), Sig: sig}
 	status := http.StatusOK
 	fail := func(err error) {
 		var re *pactimport.RowError
