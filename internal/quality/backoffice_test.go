@@ -192,14 +192,16 @@ func TestAccessibilityBackoffice(t *testing.T) {
 		{"coordinator", auth.Coordinator, nil,
 			[]string{"/admin", "/admin/attivita", "/admin/attivita/nuova", "/admin/enti", "/admin/enti/nuovo", "/admin/tipi", "/admin/community",
 				"/admin/utenti", "/admin/utenti/invita", "/admin/registro", "/admin/iscrizioni", "/admin/iscrizioni/" + upcomingSlug,
-				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo", "/admin/password"},
+				"/admin/iscrizioni/" + upcomingSlug + "/nuova", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo", "/admin/password",
+				"/admin/patti", "/admin/patti/nuovo", "/admin/patti/importa", "/admin/patti/beni", "/admin/patti/tipi", "/admin/buone-pratiche", "/admin/buone-pratiche/nuova"},
 			[]*regexp.Regexp{activityEdit, bodyEdit, userEdit, joinPage}, nil},
 		{"referent", auth.Referent, []string{"comune-di-chieri"},
-			[]string{"/admin", "/admin/password"}, []*regexp.Regexp{bodyEdit},
-			[]string{"/admin/utenti", "/admin/registro", "/admin/attivita", "/admin/iscrizioni", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo"}},
+			[]string{"/admin", "/admin/password", "/admin/patti", "/admin/patti/nuovo", "/admin/patti/importa", "/admin/buone-pratiche", "/admin/buone-pratiche/nuova"},
+			[]*regexp.Regexp{bodyEdit, regexp.MustCompile(`^/admin/enti/[0-9]+/regolamento$`)},
+			[]string{"/admin/utenti", "/admin/registro", "/admin/attivita", "/admin/iscrizioni", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo", "/admin/patti/beni", "/admin/patti/tipi"}},
 		{"participant", auth.Participant, nil,
 			[]string{"/admin", "/admin/password"}, nil,
-			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo"}},
+			[]string{"/admin/utenti", "/admin/enti", "/admin/attivita", "/admin/iscrizioni", "/admin/adesioni", "/admin/novita", "/admin/chi-siamo", "/admin/patti", "/admin/buone-pratiche"}},
 	}
 	for _, r := range roles {
 		t.Run(r.name, func(t *testing.T) {

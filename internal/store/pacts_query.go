@@ -26,6 +26,8 @@ type PactFilter struct {
 	Offset     int               // offset pagination …
 	Before     int64             // … or keyset: only pacts with an id below this (PactPage.Next)
 	WithDrafts bool              // backoffice only: include drafts
+	BodyIDs    []int64           // backoffice only: the pacts of these bodies (a referent's); nil for all, empty for none
+	Query      string            // backoffice only: words of the title or source id
 }
 
 // The dimensions of the facets, each a PactFilter field.
@@ -51,6 +53,14 @@ func (f PactFilter) conditions(except string) conditions {
 	if !f.WithDrafts {
 		c.add("p.published = ?", true)
 	}
+	if f.BodyIDs != nil {
+		if len(f.BodyIDs) == 0 {
+			c.add("1 = 0")
+		} else {
+			c.add("p.body_id IN ("+placeholders(len(f.BodyIDs))+")", int64Args(f.BodyIDs)...)
+		}
+	}
+	c.contains(f.Query, "p.title", "COALESCE(p.source_id, '')")
 	if f.Body != "" && except != FacetBody {
 		c.add("p.body_id = (SELECT id FROM bodies WHERE slug = ?)", f.Body)
 	}

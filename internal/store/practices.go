@@ -200,7 +200,10 @@ type PracticeFilter struct {
 	Body       string // body slug
 	Limit      int
 	Offset     int
-	WithDrafts bool // backoffice only
+	WithDrafts bool    // backoffice only
+	BodyIDs    []int64 // backoffice only: the practices of these bodies (a referent's); nil for all, empty for none
+	ID         int64   // backoffice only: one practice (with its themes)
+	Query      string  // backoffice only: words of the title
 }
 
 const practiceColumns = `p.id, p.slug, p.title, p.problem, p.actions, p.tools, p.results, p.contact_office, p.published,
@@ -216,6 +219,17 @@ func (s *Store) Practices(ctx context.Context, f PracticeFilter) ([]domain.Pract
 	if f.Body != "" {
 		c.add("b.slug = ?", f.Body)
 	}
+	if f.BodyIDs != nil {
+		if len(f.BodyIDs) == 0 {
+			c.add("1 = 0")
+		} else {
+			c.add("p.body_id IN ("+placeholders(len(f.BodyIDs))+")", int64Args(f.BodyIDs)...)
+		}
+	}
+	if f.ID != 0 {
+		c.add("p.id = ?", f.ID)
+	}
+	c.contains(f.Query, "p.title")
 	if f.Theme != "" {
 		c.add("p.id IN (SELECT x.practice_id FROM practice_themes x JOIN themes th ON th.id = x.theme_id WHERE th.slug = ?)", f.Theme)
 	}

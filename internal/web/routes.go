@@ -23,6 +23,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.adminUserRoutes(mux)
 	s.adminActivityRoutes(mux)
 	s.adminBodyRoutes(mux)
+	s.adminPactRoutes(mux)
+	s.adminPracticeRoutes(mux)
 	s.adminNetworkRoutes(mux)
 	s.registrationRoutes(mux)
 	s.adminRegistrationRoutes(mux)
@@ -134,6 +136,8 @@ func (s *Server) adminActivityRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/attivita/{id}/elimina", s.admin.Coordinator(s.admin.DeleteActivityForm))                                     // admin/activities.go: confirmation
 	mux.Handle("POST /admin/attivita/{id}/elimina", s.admin.Coordinator(s.admin.DeleteActivity))                                        // admin/activities.go
 	mux.Handle("POST /admin/attivita/{id}/allegati", s.admin.Coordinator(s.admin.UploadAttachment))                                     // admin/attachments.go: upload
+	mux.Handle("POST /admin/attivita/{id}/formazione", s.admin.Coordinator(s.admin.AddTrainingLink))                                    // admin/training.go: a recording or slides online
+	mux.Handle("POST /admin/attivita/{id}/formazione/{link}/elimina", s.admin.Coordinator(s.admin.DeleteTrainingLink))                  // admin/training.go
 	mux.Handle("POST /admin/allegati/{id}/elimina", s.admin.Coordinator(s.admin.DeleteAttachment))                                      // admin/attachments.go
 	mux.Handle("POST /admin/anteprima", s.admin.RequireRole(s.admin.MarkdownPreview, auth.Coordinator, auth.Referent))                  // admin/activities.go: Markdown preview
 	mux.HandleFunc("GET /allegati/{id}/{name}", s.public.AttachmentFile)                                                                // public/files.go: public when published
@@ -141,15 +145,57 @@ func (s *Server) adminActivityRoutes(mux *http.ServeMux) {
 
 // adminBodyRoutes edit bodies and their logos.
 func (s *Server) adminBodyRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /admin/enti", s.admin.RequireRole(s.admin.Bodies, auth.Coordinator, auth.Referent))                // admin/bodies.go: all, or own
-	mux.Handle("GET /admin/enti/nuovo", s.admin.Coordinator(s.admin.NewBodyForm))                                      // admin/bodies.go
-	mux.Handle("POST /admin/enti", s.admin.Coordinator(s.admin.CreateBody))                                            // admin/bodies.go
-	mux.Handle("GET /admin/enti/{id}", s.admin.RequireRole(s.admin.EditBodyForm, auth.Coordinator, auth.Referent))     // admin/bodies.go: own body only for referents
-	mux.Handle("POST /admin/enti/{id}", s.admin.RequireRole(s.admin.UpdateBody, auth.Coordinator, auth.Referent))      // admin/bodies.go: profile only for referents
-	mux.Handle("POST /admin/enti/{id}/logo", s.admin.RequireRole(s.admin.UploadLogo, auth.Coordinator, auth.Referent)) // admin/bodies.go
-	mux.Handle("GET /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBodyForm))                              // admin/bodies.go: merge a duplicate
-	mux.Handle("POST /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBody))                                 // admin/bodies.go
-	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                               // public/files.go: public logo
+	mux.Handle("GET /admin/enti", s.admin.RequireRole(s.admin.Bodies, auth.Coordinator, auth.Referent))                                              // admin/bodies.go: all, or own
+	mux.Handle("GET /admin/enti/nuovo", s.admin.Coordinator(s.admin.NewBodyForm))                                                                    // admin/bodies.go
+	mux.Handle("POST /admin/enti", s.admin.Coordinator(s.admin.CreateBody))                                                                          // admin/bodies.go
+	mux.Handle("GET /admin/enti/{id}", s.admin.RequireRole(s.admin.EditBodyForm, auth.Coordinator, auth.Referent))                                   // admin/bodies.go: own body only for referents
+	mux.Handle("POST /admin/enti/{id}", s.admin.RequireRole(s.admin.UpdateBody, auth.Coordinator, auth.Referent))                                    // admin/bodies.go: profile only for referents
+	mux.Handle("POST /admin/enti/{id}/logo", s.admin.RequireRole(s.admin.UploadLogo, auth.Coordinator, auth.Referent))                               // admin/bodies.go
+	mux.Handle("GET /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBodyForm))                                                            // admin/bodies.go: merge a duplicate
+	mux.Handle("POST /admin/enti/{id}/unisci", s.admin.Coordinator(s.admin.MergeBody))                                                               // admin/bodies.go
+	mux.Handle("GET /admin/enti/{id}/regolamento", s.admin.RequireRole(s.admin.RegulationForm, auth.Coordinator, auth.Referent))                     // admin/regulations.go: the body's regulation record
+	mux.Handle("POST /admin/enti/{id}/regolamento", s.admin.RequireRole(s.admin.SaveRegulation, auth.Coordinator, auth.Referent))                    // admin/regulations.go: save, or delete when not known
+	mux.Handle("POST /admin/enti/{id}/regolamento/testo", s.admin.RequireRole(s.admin.UploadRegulationText, auth.Coordinator, auth.Referent))        // admin/regulations.go: the text as PDF
+	mux.Handle("POST /admin/allegati-registro/{id}/elimina", s.admin.RequireRole(s.admin.DeleteRegistryAttachment, auth.Coordinator, auth.Referent)) // admin/regulations.go: a file of a regulation, pact or practice
+	mux.HandleFunc("GET /loghi/{id}", s.public.BodyLogo)                                                                                             // public/files.go: public logo
+}
+
+// adminPactRoutes edit pacts, their files and the lists they choose from:
+// referents for their own bodies, coordinators for all.
+func (s *Server) adminPactRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /admin/patti", s.admin.RequireRole(s.admin.Pacts, auth.Coordinator, auth.Referent))                                 // admin/pacts.go: all, or own bodies'
+	mux.Handle("GET /admin/patti/nuovo", s.admin.RequireRole(s.admin.NewPactForm, auth.Coordinator, auth.Referent))                     // admin/pacts.go
+	mux.Handle("POST /admin/patti", s.admin.RequireRole(s.admin.CreatePact, auth.Coordinator, auth.Referent))                           // admin/pacts.go: new draft, own bodies only for referents
+	mux.Handle("GET /admin/patti/{id}", s.admin.RequireRole(s.admin.EditPactForm, auth.Coordinator, auth.Referent))                     // admin/pacts.go: form, history, files
+	mux.Handle("POST /admin/patti/{id}", s.admin.RequireRole(s.admin.UpdatePact, auth.Coordinator, auth.Referent))                      // admin/pacts.go
+	mux.Handle("POST /admin/patti/{id}/stato", s.admin.RequireRole(s.admin.SetPactStatus, auth.Coordinator, auth.Referent))             // admin/pacts.go: status change with day and note
+	mux.Handle("POST /admin/patti/{id}/pubblica", s.admin.RequireRole(s.admin.SetPactPublished(true), auth.Coordinator, auth.Referent)) // admin/pacts.go
+	mux.Handle("POST /admin/patti/{id}/ritira", s.admin.RequireRole(s.admin.SetPactPublished(false), auth.Coordinator, auth.Referent))  // admin/pacts.go: back to draft
+	mux.Handle("GET /admin/patti/{id}/elimina", s.admin.RequireRole(s.admin.DeletePactForm, auth.Coordinator, auth.Referent))           // admin/pacts.go: confirmation
+	mux.Handle("POST /admin/patti/{id}/elimina", s.admin.RequireRole(s.admin.DeletePact, auth.Coordinator, auth.Referent))              // admin/pacts.go
+	mux.Handle("POST /admin/patti/{id}/allegati", s.admin.RequireRole(s.admin.UploadPactFile, auth.Coordinator, auth.Referent))         // admin/pacts.go: signed pact (PDF) or photo
+	mux.Handle("GET /admin/patti/importa", s.admin.RequireRole(s.admin.ImportForm, auth.Coordinator, auth.Referent))                    // admin/pact_import.go: a body's CSV file
+	mux.Handle("POST /admin/patti/importa", s.admin.RequireRole(s.admin.UploadImport, auth.Coordinator, auth.Referent))                 // admin/pact_import.go: preview with the mapping
+	mux.Handle("POST /admin/patti/importa/conferma", s.admin.RequireRole(s.admin.ConfirmImport, auth.Coordinator, auth.Referent))       // admin/pact_import.go: new mapping, or import all rows or none
+	mux.Handle("GET /admin/patti/beni", s.admin.Coordinator(s.admin.CommonsKinds))                                                      // admin/pact_lists.go: kinds of commons
+	mux.Handle("POST /admin/patti/beni", s.admin.Coordinator(s.admin.CreateCommonsKind))                                                // admin/pact_lists.go
+	mux.Handle("GET /admin/patti/tipi", s.admin.Coordinator(s.admin.PactTypes))                                                         // admin/pact_lists.go: types of pact of a body
+	mux.Handle("POST /admin/patti/tipi", s.admin.Coordinator(s.admin.CreatePactType))                                                   // admin/pact_lists.go
+}
+
+// adminPracticeRoutes edit good practices and their files: referents for
+// their own bodies, coordinators for all.
+func (s *Server) adminPracticeRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /admin/buone-pratiche", s.admin.RequireRole(s.admin.Practices, auth.Coordinator, auth.Referent))                                 // admin/practices.go: all, or own bodies'
+	mux.Handle("GET /admin/buone-pratiche/nuova", s.admin.RequireRole(s.admin.NewPracticeForm, auth.Coordinator, auth.Referent))                     // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche", s.admin.RequireRole(s.admin.CreatePractice, auth.Coordinator, auth.Referent))                           // admin/practices.go: new draft
+	mux.Handle("GET /admin/buone-pratiche/{id}", s.admin.RequireRole(s.admin.EditPracticeForm, auth.Coordinator, auth.Referent))                     // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}", s.admin.RequireRole(s.admin.UpdatePractice, auth.Coordinator, auth.Referent))                      // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}/pubblica", s.admin.RequireRole(s.admin.SetPracticePublished(true), auth.Coordinator, auth.Referent)) // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}/ritira", s.admin.RequireRole(s.admin.SetPracticePublished(false), auth.Coordinator, auth.Referent))  // admin/practices.go
+	mux.Handle("GET /admin/buone-pratiche/{id}/elimina", s.admin.RequireRole(s.admin.DeletePracticeForm, auth.Coordinator, auth.Referent))           // admin/practices.go: confirmation
+	mux.Handle("POST /admin/buone-pratiche/{id}/elimina", s.admin.RequireRole(s.admin.DeletePractice, auth.Coordinator, auth.Referent))              // admin/practices.go
+	mux.Handle("POST /admin/buone-pratiche/{id}/allegati", s.admin.RequireRole(s.admin.UploadPracticeFile, auth.Coordinator, auth.Referent))         // admin/practices.go: templates, forms
 }
 
 // adminNetworkRoutes edit activity types and communities, and show the change log.

@@ -63,6 +63,7 @@ type activityFormData struct {
 	Tables         []tableRow
 	Participations []partRow
 	Attachments    []store.AttachmentInfo
+	TrainingLinks  []domain.TrainingLink
 }
 
 type tableRow struct {
@@ -120,6 +121,11 @@ func (s *Handler) activityFormData(r *http.Request, f *core.Form, id int64) (act
 		if d.Attachments, err = s.Store.Attachments(ctx, id); err != nil {
 			return d, err
 		}
+		training, err := s.Store.TrainingOf(ctx, []int64{id})
+		if err != nil {
+			return d, err
+		}
+		d.TrainingLinks = training[id].Links
 	}
 	return d, nil
 }

@@ -33,7 +33,7 @@ func (s *Handler) UploadAttachment(w http.ResponseWriter, r *http.Request) {
 		f.Values[k] = v
 	}
 	section := f.Get("section")
-	if section != "activity" && section != "outcome" {
+	if section != "activity" && section != "outcome" && section != "training" {
 		section = "activity"
 	}
 	up, p := s.readUploadedFile(r, maxLabel)

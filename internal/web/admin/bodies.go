@@ -53,6 +53,9 @@ type bodyFormData struct {
 	Kinds   []core.Option
 	Parents []core.Option
 	HasLogo bool
+	// Regulation is the label of the body's regulation status; its record
+	// is edited on its own page.
+	Regulation string
 	// ComuniHref is the no-JavaScript search of the ISTAT registry, asked
 	// with the name typed so far.
 	ComuniHref string
@@ -81,6 +84,12 @@ func (s *Handler) renderBodyForm(w http.ResponseWriter, r *http.Request, status 
 	if id != 0 {
 		_, err := s.Store.Logo(r.Context(), id)
 		d.HasLogo = err == nil
+		reg, _, err := s.Store.Regulation(r.Context(), id)
+		if err != nil {
+			s.ServerError(w, r, err)
+			return
+		}
+		d.Regulation = l.T(reg.Status.LabelKey())
 	}
 	title := l.T("admin.body.new_title")
 	if id != 0 {
@@ -112,12 +121,6 @@ func bodyValues(b store.BodyInput) url.Values {
 	v.Set("website", b.Website)
 	v.Set("description", b.Description)
 	v.Set("contact_office", b.ContactOffice)
-	if b.RegulationAdopted {
-		v.Set("regulation_adopted", "1")
-	}
-	if b.RegulationAdoptedOn != nil {
-		v.Set("regulation_adopted_on", b.RegulationAdoptedOn.Format("2006-01-02"))
-	}
 	return v
 }
 
@@ -140,11 +143,6 @@ func readProfile(f *core.Form) store.BodyProfile {
 	}
 	p.ContactOffice = f.Get("contact_office")
 	f.MaxLen("contact_office", 500)
-	p.RegulationAdopted = f.Bool("regulation_adopted")
-	p.RegulationAdoptedOn = f.Date("regulation_adopted_on", false)
-	if p.RegulationAdoptedOn != nil && !p.RegulationAdopted {
-		f.Fail("regulation_adopted", "admin.body.error.regulation_date_without_flag")
-	}
 	return p
 }
 
@@ -154,8 +152,7 @@ func readProfile(f *core.Form) store.BodyProfile {
 func readBody(f *core.Form, selfID int64, reg *istat.Registry) store.BodyInput {
 	fillFromRegistry(f, reg)
 	p := readProfile(f)
-	in := store.BodyInput{Description: p.Description, Website: p.Website, ContactOffice: p.ContactOffice,
-		RegulationAdopted: p.RegulationAdopted, RegulationAdoptedOn: p.RegulationAdoptedOn}
+	in := store.BodyInput{Description: p.Description, Website: p.Website, ContactOffice: p.ContactOffice}
 	in.Name = f.Required("name")
 	f.MaxLen("name", 200)
 	in.Slug = f.Get("slug")
@@ -300,13 +297,17 @@ func (s *Handler) UpdateBody(w http.ResponseWriter, r *http.Request) {
 	}
 	f := core.NewForm(s.Localizer(r), r.PostForm)
 	var err error
+	// The regulation has its own page (regulations.go): the body form
+	// passes on the record as it is, so saving the body leaves it alone.
 	if core.CurrentUser(r).IsCoordinator() {
 		in := readBody(f, id, s.istat)
+		in.RegulationAdopted, in.RegulationAdoptedOn = b.RegulationAdopted, b.RegulationAdoptedOn
 		if f.OK() {
 			err = s.Store.UpdateBody(r.Context(), core.Actor(r), id, in)
 		}
 	} else {
 		p := readProfile(f)
+		p.RegulationAdopted, p.RegulationAdoptedOn = b.RegulationAdopted, b.RegulationAdoptedOn
 		if f.OK() {
 			err = s.Store.UpdateBodyProfile(r.Context(), core.Actor(r), id, p)
 		}

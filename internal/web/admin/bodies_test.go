@@ -37,13 +37,15 @@ func TestCoordinatorEditsAndMergesBodies(t *testing.T) {
 			t.Errorf("duplicate ISTAT code: %d", r.Status)
 		}
 		good := url.Values{"name": {"Città di Chieri (doppione)"}, "kind": {"comune"}, "province": {"Torino"}, "province_code": {"to"},
-			"region": {"Piemonte"}, "latitude": {"45,0126"}, "longitude": {"7.8249"}, "regulation_adopted": {"1"}, "regulation_adopted_on": {"2015-06-30"}}
+			"region": {"Piemonte"}, "latitude": {"45,0126"}, "longitude": {"7.8249"},
+			// The regulation has its own page: the old fields of the body form are ignored.
+			"regulation_adopted": {"1"}, "regulation_adopted_on": {"2015-06-30"}}
 		r = c.Post(t, "/admin/enti", good)
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("create body: %d %s", r.Status, Excerpt(r.Body, "invalid-feedback"))
 		}
 		dup, err := s.Store.Body(ctx, "citta-di-chieri-doppione")
-		if err != nil || dup.ProvinceCode != "TO" || dup.Latitude == nil || *dup.Latitude != 45.0126 || dup.RegulationAdoptedOn == nil {
+		if err != nil || dup.ProvinceCode != "TO" || dup.Latitude == nil || *dup.Latitude != 45.0126 || dup.Regulation.Known() {
 			t.Fatalf("created body = %+v, %v", dup, err)
 		}
 		merge := "/admin/enti/" + Itoa(chieri.ID) + "/unisci"

@@ -1,7 +1,9 @@
 // Package admin serves the backoffice and the accounts behind it: login,
 // logout, invitation and password-reset links, sessions, and the pages where
 // coordinators and referents edit the network (activities, attachments,
-// bodies and logos, activity types, communities, accounts, the change log).
+// bodies and logos, activity types, communities, accounts, the change log)
+// and the registry of each body (regulation, pacts and their CSV import,
+// good practices, training materials of activities).
 //
 // Every route here except the login and link pages is guarded in routes.go
 // (LoggedIn, Coordinator, RequireRole), and every handler checks again what

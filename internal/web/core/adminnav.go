@@ -17,6 +17,7 @@ var adminTabs = []adminTab{
 	{"/admin/novita", "outreach.admin.nav.news", true},
 	{"/admin/chi-siamo", "outreach.admin.nav.about", true},
 	{"/admin/enti", "admin.nav.bodies", true},
+	{"/admin/patti", "admin.pacts.title", true},
 	{"/admin/tipi", "admin.nav.types", true},
 	{"/admin/community", "admin.nav.communities", true},
 	{"/admin/utenti", "admin.nav.users", true},

@@ -17,7 +17,8 @@ func formFuncs() template.FuncMap {
 		"int64":     func(n int) int64 { return int64(n) },
 		"bytesKB":   SizeLabel,
 		"sectionOptions": func(l *i18n.Localizer) []Option {
-			return []Option{{Value: "activity", Label: l.T("admin.attachments.section.activity")}, {Value: "outcome", Label: l.T("admin.attachments.section.outcome")}}
+			return []Option{{Value: "activity", Label: l.T("admin.attachments.section.activity")}, {Value: "outcome", Label: l.T("admin.attachments.section.outcome")},
+				{Value: "training", Label: l.T("admin.attachments.section.training")}}
 		},
 		"field":       Field,
 		"selectField": SelectField,
