@@ -86,8 +86,8 @@ type bodyData struct {
 	Offices        []domain.BodyRef
 	Participations []store.BodyParticipation
 	Hosted         []store.BodyParticipation
-	Extras         store.BodyExtras  // contact office and logo, edited in the backoffice
-	Insight        insight.BodyFacts // insight/body.go
+	Extras         store.BodyExtras   // contact office and logo, edited in the backoffice
+	Insight        insight.BodyFacts  // insight/body.go
 	Rule           *domain.Regulation // the regulation record, nil when its status is not known
 	Pacts          store.PactPage     // the body's newest published pacts
 }
