@@ -46,6 +46,9 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /rete/crescita.json", s.insight.GrowthJSON)              // insight/rete.go: growth per stage
 	mux.HandleFunc("GET /rete/partecipazione.json", s.insight.ParticipationJSON) // insight/rete.go: participation and shares
 	mux.HandleFunc("GET /rete/coinvolgimento.json", s.insight.EngagementJSON)    // insight/rete.go: engagement and co-participation
+	mux.HandleFunc("GET /patti", s.public.PactList)                              // public/pacts.go: pacts of the network, filters with counts, map
+	mux.HandleFunc("GET /patti/{slug}", s.public.PactPage)                       // public/pacts.go: one pact
+	mux.HandleFunc("GET /registro/allegati/{id}/{name}", s.public.RegistryFile)  // public/files.go: files of published pacts, practices, regulations
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice

@@ -19,18 +19,21 @@ var routeChecks = map[string]struct {
 	path   string
 	status int
 }{
-	"GET /{$}":             {"/", 200},
-	"GET /tappe":           {"/tappe", 200},
-	"GET /tappe/{slug}":    {"/tappe/genova-2021", 200},
-	"GET /attivita":        {"/attivita?tipo=formazione", 200},
-	"GET /attivita/{slug}": {"/attivita/genova-2021", 301}, // a stage: redirected to /tappe (TestActivityPagesAndRedirects serves a non-stage)
-	"GET /enti":            {"/enti?regione=Liguria", 200},
-	"GET /enti/{slug}":     {"/enti/comune-di-genova", 200},
-	"GET /healthz":         {"/healthz", 200},
-	"GET /static/":         {"", 200}, // the page's first stylesheet (TestStaticAssets)
-	"GET /favicon.ico":     {"/favicon.ico", 204},
-	"/":                    {"/non-esiste", 404},
-	"GET /cerca":           {"/cerca?q=comunicazione", 200},
+	"GET /{$}":                           {"/", 200},
+	"GET /tappe":                         {"/tappe", 200},
+	"GET /tappe/{slug}":                  {"/tappe/genova-2021", 200},
+	"GET /attivita":                      {"/attivita?tipo=formazione", 200},
+	"GET /attivita/{slug}":               {"/attivita/genova-2021", 301}, // a stage: redirected to /tappe (TestActivityPagesAndRedirects serves a non-stage)
+	"GET /enti":                          {"/enti?regione=Liguria", 200},
+	"GET /enti/{slug}":                   {"/enti/comune-di-genova", 200},
+	"GET /healthz":                       {"/healthz", 200},
+	"GET /static/":                       {"", 200}, // the page's first stylesheet (TestStaticAssets)
+	"GET /favicon.ico":                   {"/favicon.ico", 204},
+	"/":                                  {"/non-esiste", 404},
+	"GET /cerca":                         {"/cerca?q=comunicazione", 200},
+	"GET /patti":                         {"/patti?stato=sottoscritto", 200},
+	"GET /patti/{slug}":                  {"/patti/non-esiste", 404}, // the default network has no pacts (registry_pacts_test.go serves some)
+	"GET /registro/allegati/{id}/{name}": {"/registro/allegati/999999/x.pdf", 404},
 
 	// Network insight (insight_*_test.go).
 	"GET /enti/comuni":              {"/enti/comuni?q=chieri", 200},

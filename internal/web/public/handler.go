@@ -12,6 +12,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"net/url"
 
 	"benicommunity/internal/web/core"
 	"benicommunity/internal/web/insight"
@@ -41,7 +42,7 @@ type Handler struct {
 // New parses the public templates.
 func New(shared core.Deps, d Deps) (*Handler, error) {
 	s := &Handler{contact: d.ContactEmail, insight: d.Insight, calendar: d.Calendar}
-	funcs := template.FuncMap{}
+	funcs := template.FuncMap{"deref": deref, "pathEscape": url.PathEscape}
 	for k, v := range s.jsonLDFuncs() {
 		funcs[k] = v
 	}
@@ -54,4 +55,19 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 	}
 	s.Site = site
 	return s, nil
+}
+
+// deref gives the value of an optional number for printing.
+func deref(v any) any {
+	switch p := v.(type) {
+	case *int:
+		if p != nil {
+			return *p
+		}
+	case *float64:
+		if p != nil {
+			return *p
+		}
+	}
+	return v
 }
