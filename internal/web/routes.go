@@ -84,11 +84,15 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/communities", s.opendata.APICommunities)         // opendata/api_network.go: communities
 	mux.HandleFunc("GET /api/v1/activity-types", s.opendata.APIActivityTypes)    // opendata/api_network.go: types and counters
 	mux.HandleFunc("GET /api/v1/network", s.opendata.APINetwork)                 // opendata/api_network.go: network figures
+	mux.HandleFunc("GET /api/v1/pacts", s.opendata.APIPacts)                     // opendata/api_registry.go: published pacts, filters of /patti
+	mux.HandleFunc("GET /api/v1/pacts/{slug}", s.opendata.APIPact)               // opendata/api_registry.go: one pact with history and files
 	mux.HandleFunc("OPTIONS /api/", s.opendata.APIPreflight)                     // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("/api/", s.opendata.APIFallback)                              // opendata/api_http.go: 404/405 as problem documents
 	mux.HandleFunc("GET /dati/attivita.csv", s.opendata.CSVActivities)           // opendata/api_csv.go: activities as CSV
 	mux.HandleFunc("GET /dati/enti.csv", s.opendata.CSVBodies)                   // opendata/api_csv.go: bodies as CSV
 	mux.HandleFunc("GET /dati/partecipazioni.csv", s.opendata.CSVParticipations) // opendata/api_csv.go: participations as CSV
+	mux.HandleFunc("GET /dati/patti.csv", s.opendata.CSVPacts)                   // opendata/api_csv_registry.go: pacts as CSV
+	mux.HandleFunc("OPTIONS /dati/patti.csv", s.opendata.APIPreflight)           // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/attivita.csv", s.opendata.APIPreflight)        // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/enti.csv", s.opendata.APIPreflight)            // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/partecipazioni.csv", s.opendata.APIPreflight)  // opendata/api_http.go: CORS preflight
