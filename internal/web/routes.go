@@ -48,6 +48,9 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /rete/coinvolgimento.json", s.insight.EngagementJSON)    // insight/rete.go: engagement and co-participation
 	mux.HandleFunc("GET /patti", s.public.PactList)                              // public/pacts.go: pacts of the network, filters with counts, map
 	mux.HandleFunc("GET /patti/{slug}", s.public.PactPage)                       // public/pacts.go: one pact
+	mux.HandleFunc("GET /regolamenti", s.public.Regulations)                     // public/regulations.go: members and their regulations, coverage, map
+	mux.HandleFunc("GET /buone-pratiche", s.public.PracticeList)                 // public/practices.go: the library of practices and training
+	mux.HandleFunc("GET /buone-pratiche/{slug}", s.public.PracticePage)          // public/practices.go: one practice
 	mux.HandleFunc("GET /registro/allegati/{id}/{name}", s.public.RegistryFile)  // public/files.go: files of published pacts, practices, regulations
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)

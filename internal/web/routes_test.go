@@ -33,6 +33,9 @@ var routeChecks = map[string]struct {
 	"GET /cerca":                         {"/cerca?q=comunicazione", 200},
 	"GET /patti":                         {"/patti?stato=sottoscritto", 200},
 	"GET /patti/{slug}":                  {"/patti/non-esiste", 404}, // the default network has no pacts (registry_pacts_test.go serves some)
+	"GET /regolamenti":                   {"/regolamenti?regione=Liguria&ordina=stato", 200},
+	"GET /buone-pratiche":                {"/buone-pratiche", 200},
+	"GET /buone-pratiche/{slug}":         {"/buone-pratiche/non-esiste", 404},
 	"GET /registro/allegati/{id}/{name}": {"/registro/allegati/999999/x.pdf", 404},
 
 	// Network insight (insight_*_test.go).

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"benicommunity/internal/domain"
 	"benicommunity/internal/geo"
 	"benicommunity/internal/i18n"
 	"benicommunity/internal/store"
@@ -59,4 +60,24 @@ func (s *Handler) PactMap(l *i18n.Localizer, places []PactPlace) template.HTML {
 	}
 	return s.geo.RenderSVG(geo.RenderOptions{Markers: markers, Title: l.T("registry.map.title"),
 		Description: l.N("registry.map.desc", total, "Places", len(places))})
+}
+
+// RegulationMap draws the members of the network coloured by the status of
+// their regulation (adopted, not adopted, not known); the list beside the
+// map on /regolamenti says the same.
+func (s *Handler) RegulationMap(l *i18n.Localizer, members []domain.Body) template.HTML {
+	var markers []geo.Marker
+	for _, b := range members {
+		if b.Latitude == nil || b.Longitude == nil {
+			continue
+		}
+		status := string(b.Regulation)
+		if !b.Regulation.Known() {
+			status = "unknown"
+		}
+		markers = append(markers, geo.Marker{Lat: *b.Latitude, Lon: *b.Longitude, Radius: 5, Class: "insight-reg-" + status,
+			Href: "/enti/" + b.Slug, Title: b.Name + ": " + l.T(b.Regulation.LabelKey())})
+	}
+	return s.geo.RenderSVG(geo.RenderOptions{Markers: markers, Title: l.T("registry.regulations.map_title"),
+		Description: l.N("registry.regulations.map_desc", len(markers))})
 }

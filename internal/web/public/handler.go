@@ -42,7 +42,7 @@ type Handler struct {
 // New parses the public templates.
 func New(shared core.Deps, d Deps) (*Handler, error) {
 	s := &Handler{contact: d.ContactEmail, insight: d.Insight, calendar: d.Calendar}
-	funcs := template.FuncMap{"deref": deref, "pathEscape": url.PathEscape}
+	funcs := template.FuncMap{"deref": deref, "pathEscape": url.PathEscape, "addInts": func(a, b int) int { return a + b }}
 	for k, v := range s.jsonLDFuncs() {
 		funcs[k] = v
 	}
