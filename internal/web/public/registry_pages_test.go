@@ -83,3 +83,38 @@ func TestPracticesPages(t *testing.T) {
 		}
 	})
 }
+
+// Training materials are shown under their own heading, apart from the
+// outcome report's files.
+func TestActivityTrainingMaterials(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := NewSite(t, d)
+		ctx := context.Background()
+		a, err := s.Store.ActivityDetail(ctx, "genova-2021")
+		if err != nil {
+			t.Fatal(err)
+		}
+		who := store.Actor{Email: "coordinamento@example.it"}
+		for _, f := range []store.NewAttachment{
+			{ActivityID: a.ID, Section: "training", Filename: "slide.pdf", Title: "Slide del corso", ContentType: "application/pdf", Data: []byte("%PDF slide")},
+			{ActivityID: a.ID, Section: "outcome", Filename: "verbale.pdf", Title: "Verbale", ContentType: "application/pdf", Data: []byte("%PDF verbale")},
+		} {
+			if _, err := s.Store.AddAttachment(ctx, who, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Store.AddTrainingLink(ctx, coordinator, a.ID, "Registrazione", "https://example.it/video"); err != nil {
+			t.Fatal(err)
+		}
+		_, body := s.Get(t, "/tappe/genova-2021")
+		page := ParseDOM(t, body).Main()
+		training := page.Labelled("training-title").Items()
+		if len(training) != 2 || !strings.Contains(training[0], "Slide del corso") || !strings.Contains(training[1], "Registrazione") {
+			t.Errorf("training = %q", training)
+		}
+		files := page.Labelled("attachments-title").Items()
+		if len(files) != 1 || !strings.Contains(files[0], "Verbale") {
+			t.Errorf("attachments = %q", files)
+		}
+	})
+}
