@@ -118,3 +118,41 @@ func TestActivityTrainingMaterials(t *testing.T) {
 		}
 	})
 }
+
+// Search finds pacts, regulations and practices, says their kind, filters
+// by it and links each to its page (a regulation to its body's).
+func TestSearchFindsTheRegistry(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := NewSite(t, d)
+		ctx := context.Background()
+		slug, _, _ := addPact(t, s.Store)
+		genova := bodyIDOf(t, s.Store, "comune-di-genova")
+		if err := s.Store.SetRegulation(ctx, coordinator, genova, store.RegulationInput{Status: "adopted", Title: "Regolamento giardini condivisi"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Store.CreatePractice(ctx, coordinator, store.PracticeInput{BodyID: genova, Title: "Giardini scolastici aperti", Published: true}); err != nil {
+			t.Fatal(err)
+		}
+		for param, want := range map[string]string{"patto": "/patti/" + slug, "regolamento": "/enti/comune-di-genova#regulation-title", "buona-pratica": "/buone-pratiche/giardini-scolastici-aperti"} {
+			code, body := s.Get(t, "/cerca?q=giardini&categoria="+param)
+			if code != 200 {
+				t.Fatalf("search %s = %d", param, code)
+			}
+			main := ParseDOM(t, body).Main()
+			found := false
+			for _, h := range main.Hrefs() {
+				found = found || h == want
+			}
+			if !found {
+				t.Errorf("search in %s: no link to %s in %q", param, want, main.Hrefs())
+			}
+		}
+		_, body := s.Get(t, "/cerca?q=giardini")
+		text := ParseDOM(t, body).Main().Text()
+		for _, kind := range []string{"Patto di collaborazione", "Regolamento", "Buona pratica"} {
+			if !strings.Contains(text, kind) {
+				t.Errorf("results do not say the kind %q", kind)
+			}
+		}
+	})
+}
