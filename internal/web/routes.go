@@ -52,6 +52,7 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /buone-pratiche", s.public.PracticeList)                 // public/practices.go: the library of practices and training
 	mux.HandleFunc("GET /buone-pratiche/{slug}", s.public.PracticePage)          // public/practices.go: one practice
 	mux.HandleFunc("GET /registro/allegati/{id}/{name}", s.public.RegistryFile)  // public/files.go: files of published pacts, practices, regulations
+	mux.HandleFunc("GET /rete/registro.json", s.insight.RegistryJSON)            // insight/registry_rete.go: pacts and regulation coverage
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /privacy", s.public.Privacy)                             // public/quality_pages.go: privacy notice

@@ -46,6 +46,7 @@ var routeChecks = map[string]struct {
 	"GET /rete/crescita.json":       {"/rete/crescita.json", 200},
 	"GET /rete/partecipazione.json": {"/rete/partecipazione.json", 200},
 	"GET /rete/coinvolgimento.json": {"/rete/coinvolgimento.json", 200},
+	"GET /rete/registro.json":       {"/rete/registro.json", 200},
 	"GET /accessibilita":            {"/accessibilita", 200},
 	"GET /privacy":                  {"/privacy", 200},
 
