@@ -277,6 +277,16 @@ func TestDCATCatalogueConfigured(t *testing.T) {
 	}
 }
 
+// Without a data contact, the catalogue's contact point is the site's contact e-mail.
+func TestDCATContactFallsBackToContactEmail(t *testing.T) {
+	s := NewFeedSite(t, store.SQLite, func(d *web.Deps) { d.ContactEmail = "info@example.it" })
+	g := catalogueGraphs(t, s)
+	cp := g.subjectsOfType(dcatapitNS + "Organization")
+	if len(cp) != 1 || one(t, g, cp[0], vcardNS+"hasEmail") != iriNode("mailto:info@example.it") {
+		t.Errorf("contact point e-mail = %v, want the contact e-mail", cp)
+	}
+}
+
 // An empty network still publishes a valid catalogue.
 func TestDCATCatalogueOfEmptyNetwork(t *testing.T) {
 	ctx := context.Background()

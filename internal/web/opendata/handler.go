@@ -21,6 +21,9 @@ var templateFiles embed.FS
 type Deps struct {
 	Version  string   // of the software, named in iCalendar files and the API index
 	OpenData OpenData // publisher and licence of the open-data catalogue
+	// ContactEmail is the site's contact (--contact-email): the catalogue's
+	// contact point when no OpenData.ContactEmail (--data-contact-email) is set.
+	ContactEmail string
 }
 
 // Handler answers the API, the feeds and the catalogue.
@@ -38,5 +41,7 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Site: site, version: d.Version, openData: d.OpenData.withDefaults()}, nil
+	od := d.OpenData.withDefaults()
+	od.ContactEmail = core.FirstNonEmpty(od.ContactEmail, d.ContactEmail)
+	return &Handler{Site: site, version: d.Version, openData: od}, nil
 }
