@@ -49,6 +49,13 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /rete/crescita.json", s.insight.GrowthJSON)              // insight/rete.go: growth per stage
 	mux.HandleFunc("GET /rete/partecipazione.json", s.insight.ParticipationJSON) // insight/rete.go: participation and shares
 	mux.HandleFunc("GET /rete/coinvolgimento.json", s.insight.EngagementJSON)    // insight/rete.go: engagement and co-participation
+	mux.HandleFunc("GET /patti", s.public.PactList)                              // public/pacts.go: pacts of the network, filters with counts, map
+	mux.HandleFunc("GET /patti/{slug}", s.public.PactPage)                       // public/pacts.go: one pact
+	mux.HandleFunc("GET /regolamenti", s.public.Regulations)                     // public/regulations.go: members and their regulations, coverage, map
+	mux.HandleFunc("GET /buone-pratiche", s.public.PracticeList)                 // public/practices.go: the library of practices and training
+	mux.HandleFunc("GET /buone-pratiche/{slug}", s.public.PracticePage)          // public/practices.go: one practice
+	mux.HandleFunc("GET /registro/allegati/{id}/{name}", s.public.RegistryFile)  // public/files.go: files of published pacts, practices, regulations
+	mux.HandleFunc("GET /rete/registro.json", s.insight.RegistryJSON)            // insight/registry_rete.go: pacts and regulation coverage
 	mux.HandleFunc("GET /cerca", s.public.Search)                                // public/search.go: full-text search
 	mux.HandleFunc("GET /accessibilita", s.public.Accessibility)                 // public/quality_pages.go: accessibility statement (AgID model)
 	mux.HandleFunc("GET /chi-siamo", s.public.About)                             // public/about.go: who runs the network, partners, how to take part
@@ -87,11 +94,15 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/communities", s.opendata.APICommunities)         // opendata/api_network.go: communities
 	mux.HandleFunc("GET /api/v1/activity-types", s.opendata.APIActivityTypes)    // opendata/api_network.go: types and counters
 	mux.HandleFunc("GET /api/v1/network", s.opendata.APINetwork)                 // opendata/api_network.go: network figures
+	mux.HandleFunc("GET /api/v1/pacts", s.opendata.APIPacts)                     // opendata/api_registry.go: published pacts, filters of /patti
+	mux.HandleFunc("GET /api/v1/pacts/{slug}", s.opendata.APIPact)               // opendata/api_registry.go: one pact with history and files
 	mux.HandleFunc("OPTIONS /api/", s.opendata.APIPreflight)                     // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("/api/", s.opendata.APIFallback)                              // opendata/api_http.go: 404/405 as problem documents
 	mux.HandleFunc("GET /dati/attivita.csv", s.opendata.CSVActivities)           // opendata/api_csv.go: activities as CSV
 	mux.HandleFunc("GET /dati/enti.csv", s.opendata.CSVBodies)                   // opendata/api_csv.go: bodies as CSV
 	mux.HandleFunc("GET /dati/partecipazioni.csv", s.opendata.CSVParticipations) // opendata/api_csv.go: participations as CSV
+	mux.HandleFunc("GET /dati/patti.csv", s.opendata.CSVPacts)                   // opendata/api_csv_registry.go: pacts as CSV
+	mux.HandleFunc("OPTIONS /dati/patti.csv", s.opendata.APIPreflight)           // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/attivita.csv", s.opendata.APIPreflight)        // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/enti.csv", s.opendata.APIPreflight)            // opendata/api_http.go: CORS preflight
 	mux.HandleFunc("OPTIONS /dati/partecipazioni.csv", s.opendata.APIPreflight)  // opendata/api_http.go: CORS preflight

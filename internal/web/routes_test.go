@@ -19,19 +19,25 @@ var routeChecks = map[string]struct {
 	path   string
 	status int
 }{
-	"GET /{$}":             {"/", 200},
-	"GET /tappe":           {"/tappe", 200},
-	"GET /tappe/{slug}":    {"/tappe/genova-2021", 200},
-	"GET /attivita":        {"/attivita?tipo=formazione", 200},
-	"GET /attivita/{slug}": {"/attivita/genova-2021", 301}, // a stage: redirected to /tappe (TestActivityPagesAndRedirects serves a non-stage)
-	"GET /enti":            {"/enti?regione=Liguria", 200},
-	"GET /enti/{slug}":     {"/enti/comune-di-genova", 200},
-	"GET /healthz":         {"/healthz", 200},
-	"GET /readyz":          {"/readyz", 200},
-	"GET /static/":         {"", 200}, // the page's first stylesheet (TestStaticAssets)
-	"GET /favicon.ico":     {"/favicon.ico", 204},
-	"/":                    {"/non-esiste", 404},
-	"GET /cerca":           {"/cerca?q=comunicazione", 200},
+	"GET /{$}":                           {"/", 200},
+	"GET /tappe":                         {"/tappe", 200},
+	"GET /tappe/{slug}":                  {"/tappe/genova-2021", 200},
+	"GET /attivita":                      {"/attivita?tipo=formazione", 200},
+	"GET /attivita/{slug}":               {"/attivita/genova-2021", 301}, // a stage: redirected to /tappe (TestActivityPagesAndRedirects serves a non-stage)
+	"GET /enti":                          {"/enti?regione=Liguria", 200},
+	"GET /enti/{slug}":                   {"/enti/comune-di-genova", 200},
+	"GET /healthz":                       {"/healthz", 200},
+	"GET /readyz":                        {"/readyz", 200},
+	"GET /static/":                       {"", 200}, // the page's first stylesheet (TestStaticAssets)
+	"GET /favicon.ico":                   {"/favicon.ico", 204},
+	"/":                                  {"/non-esiste", 404},
+	"GET /cerca":                         {"/cerca?q=comunicazione", 200},
+	"GET /patti":                         {"/patti?stato=sottoscritto", 200},
+	"GET /patti/{slug}":                  {"/patti/non-esiste", 404}, // the default network has no pacts (registry_pacts_test.go serves some)
+	"GET /regolamenti":                   {"/regolamenti?regione=Liguria&ordina=stato", 200},
+	"GET /buone-pratiche":                {"/buone-pratiche", 200},
+	"GET /buone-pratiche/{slug}":         {"/buone-pratiche/non-esiste", 404},
+	"GET /registro/allegati/{id}/{name}": {"/registro/allegati/999999/x.pdf", 404},
 
 	// Network insight (insight_*_test.go).
 	"GET /enti/comuni":              {"/enti/comuni?q=chieri", 200},
@@ -41,6 +47,7 @@ var routeChecks = map[string]struct {
 	"GET /rete/crescita.json":       {"/rete/crescita.json", 200},
 	"GET /rete/partecipazione.json": {"/rete/partecipazione.json", 200},
 	"GET /rete/coinvolgimento.json": {"/rete/coinvolgimento.json", 200},
+	"GET /rete/registro.json":       {"/rete/registro.json", 200},
 	"GET /accessibilita":            {"/accessibilita", 200},
 	"GET /privacy":                  {"/privacy", 200},
 	"GET /lingua":                   {"/lingua?l=en&torna=/tappe", 303},
@@ -68,6 +75,10 @@ var routeChecks = map[string]struct {
 	"GET /api/v1/communities":          {"/api/v1/communities", 200},
 	"GET /api/v1/activity-types":       {"/api/v1/activity-types", 200},
 	"GET /api/v1/network":              {"/api/v1/network", 200},
+	"GET /api/v1/pacts":                {"/api/v1/pacts?status=sottoscritto", 200},
+	"GET /api/v1/pacts/{slug}":         {"/api/v1/pacts/non-esiste", 404},
+	"GET /dati/patti.csv":              {"/dati/patti.csv", 200},
+	"OPTIONS /dati/patti.csv":          {"/dati/patti.csv", 204},
 	"OPTIONS /api/":                    {"/api/v1/activities", 204},
 	"/api/":                            {"/api/v1/nessuna", 404},
 	"GET /dati/attivita.csv":           {"/dati/attivita.csv", 200},

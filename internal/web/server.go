@@ -144,7 +144,7 @@ func New(d Deps) (*Server, error) {
 	if s.insight, err = insight.New(shared, insight.Deps{Istat: d.Istat, Geo: d.Geo, MapTiles: d.MapTiles}); err != nil {
 		return nil, err
 	}
-	if s.opendata, err = opendata.New(shared, opendata.Deps{Version: d.Version, OpenData: d.OpenData, SitemapLimit: d.SitemapLimit}); err != nil {
+	if s.opendata, err = opendata.New(shared, opendata.Deps{Version: d.Version, OpenData: d.OpenData, SitemapLimit: d.SitemapLimit, ContactEmail: d.ContactEmail}); err != nil {
 		return nil, err
 	}
 	if s.public, err = public.New(shared, public.Deps{ContactEmail: d.ContactEmail, Insight: s.insight, Calendar: s.opendata.ActivityICS,

@@ -31,7 +31,8 @@ type insightData struct {
 	Charts      map[string]template.HTML
 	MapCredit   template.HTML
 	IstatCredit string
-	Tiles       MapTiles // the interactive map's tile server; off when zero
+	Tiles       MapTiles     // the interactive map's tile server; off when zero
+	Registry    registryView // pacts and regulations, network-wide (registry_rete.go)
 }
 
 // insightFilter validates the filter; ok is false when a response (an
@@ -119,6 +120,12 @@ func (s *Handler) Page(w http.ResponseWriter, r *http.Request) {
 	// request's spelling of it and the current list of communities.
 	d.Form, d.Communities = form, communities
 	d.Tiles = s.tiles
+	reg, err := s.registryOf(r.Context(), l)
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	d.Registry = registryView{registryJSON: reg, Charts: registryCharts(l, reg)}
 	s.Render(w, r, http.StatusOK, "insight_rete", core.Page{L: l, Title: l.T("insight.title"), Description: l.T("insight.description"), Data: d})
 }
 

@@ -245,7 +245,7 @@ func (s *Handler) CSVBodies(w http.ResponseWriter, r *http.Request) {
 				}
 				err := write([]string{strconv.FormatInt(b.ID, 10), b.Slug, b.Name, b.Kind, parent, istat, b.Province,
 					b.ProvinceCode, b.Region, f.float(bodies[i].Latitude), f.float(bodies[i].Longitude), b.Website,
-					strconv.FormatBool(b.RegulationAdopted), regOn, strconv.FormatBool(b.Member), joinedOn, joinedSlug,
+					bodies[i].Regulation.CSV(), regOn, strconv.FormatBool(b.Member), joinedOn, joinedSlug,
 					strconv.Itoa(b.Activities)})
 				if err != nil {
 					return err

@@ -111,24 +111,25 @@ type apiActivityRef struct {
 }
 
 type apiBody struct {
-	ID                  int64           `json:"id"`
-	Slug                string          `json:"slug"`
-	Name                string          `json:"name"`
-	Kind                string          `json:"kind"`
-	Parent              *apiBodyRef     `json:"parent"`
-	ISTATCode           *string         `json:"istat_code"`
-	Province            string          `json:"province"`
-	ProvinceCode        string          `json:"province_code"`
-	Region              string          `json:"region"`
-	Latitude            *float64        `json:"latitude"`
-	Longitude           *float64        `json:"longitude"`
-	Website             string          `json:"website"`
-	RegulationAdopted   bool            `json:"regulation_adopted"`
-	RegulationAdoptedOn *string         `json:"regulation_adopted_on"`
-	Member              bool            `json:"member"`
-	JoinedAt            *apiActivityRef `json:"joined_at"`
-	Activities          int             `json:"activities"`
-	Links               apiLinks        `json:"links"`
+	ID                  int64                   `json:"id"`
+	Slug                string                  `json:"slug"`
+	Name                string                  `json:"name"`
+	Kind                string                  `json:"kind"`
+	Parent              *apiBodyRef             `json:"parent"`
+	ISTATCode           *string                 `json:"istat_code"`
+	Province            string                  `json:"province"`
+	ProvinceCode        string                  `json:"province_code"`
+	Region              string                  `json:"region"`
+	Latitude            *float64                `json:"latitude"`
+	Longitude           *float64                `json:"longitude"`
+	Website             string                  `json:"website"`
+	RegulationAdopted   *bool                   `json:"regulation_adopted"` // null when not known
+	RegulationAdoptedOn *string                 `json:"regulation_adopted_on"`
+	RegulationStatus    domain.RegulationStatus `json:"regulation_status"` // adopted, not_adopted or null
+	Member              bool                    `json:"member"`
+	JoinedAt            *apiActivityRef         `json:"joined_at"`
+	Activities          int                     `json:"activities"`
+	Links               apiLinks                `json:"links"`
 }
 
 type apiBodyParticipation struct {
@@ -305,7 +306,7 @@ func toAPIBody(b domain.Body, joined *domain.Membership, activities int) apiBody
 	out := apiBody{
 		ID: b.ID, Slug: b.Slug, Name: b.Name, Kind: string(b.Kind), ISTATCode: optString(b.ISTATCode),
 		Province: b.Province, ProvinceCode: b.ProvinceCode, Region: b.Region, Latitude: b.Latitude, Longitude: b.Longitude,
-		Website: b.Website, RegulationAdopted: b.RegulationAdopted, Member: joined != nil, Activities: activities,
+		Website: b.Website, RegulationAdopted: b.Regulation.Bool(), RegulationStatus: b.Regulation, Member: joined != nil, Activities: activities,
 		Links: apiLinks{Self: "/api/v1/bodies/" + b.Slug, HTML: "/enti/" + b.Slug},
 	}
 	if b.Parent != nil {

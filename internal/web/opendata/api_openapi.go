@@ -35,7 +35,11 @@ type openAPIDoc struct {
 }
 
 type openAPIOperation struct {
-	OperationID string                     `json:"operationId"`
+	OperationID string `json:"operationId"`
+	// ExampleLink, when set, is the request the API page links instead of
+	// one built from the parameters' examples: for a resource the default
+	// data may not hold (a network starts with no pacts).
+	ExampleLink string                     `json:"x-example-link"`
 	Tags        []string                   `json:"tags"`
 	Parameters  []openAPIParameter         `json:"parameters"`
 	Responses   map[string]json.RawMessage `json:"responses"`
@@ -100,6 +104,9 @@ func apiEndpoints() ([]apiEndpoint, error) {
 				example += "?" + query[0]
 			}
 			e.Example = example
+			if op.ExampleLink != "" {
+				e.Example = op.ExampleLink
+			}
 			for code := range op.Responses {
 				e.Statuses = append(e.Statuses, code)
 			}
@@ -107,7 +114,7 @@ func apiEndpoints() ([]apiEndpoint, error) {
 			out = append(out, e)
 		}
 	}
-	tagOrder := map[string]int{"API": 0, "Activities": 1, "Bodies": 2, "Network": 3, "CSV": 4}
+	tagOrder := map[string]int{"API": 0, "Activities": 1, "Bodies": 2, "Network": 3, "Registry": 4, "CSV": 5}
 	sort.Slice(out, func(i, j int) bool {
 		if tagOrder[out[i].Tag] != tagOrder[out[j].Tag] {
 			return tagOrder[out[i].Tag] < tagOrder[out[j].Tag]

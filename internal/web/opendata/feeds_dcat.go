@@ -118,6 +118,7 @@ func (s *Handler) catalogue(r *http.Request, l *i18n.Localizer) (catalogue, erro
 		ds("enti", bodiesMod, distribution{Format: "CSV", URL: "/dati/enti.csv"}, distribution{Format: "JSON", URL: "/api/v1/bodies"}),
 		ds("partecipazioni", activitiesMod, distribution{Format: "CSV", URL: "/dati/partecipazioni.csv"}),
 		ds("contatori", activitiesMod, distribution{Format: "JSON", URL: "/api/v1/activity-types"}),
+		ds("patti", c.Modified, distribution{Format: "CSV", URL: "/dati/patti.csv"}, distribution{Format: "JSON", URL: "/api/v1/pacts"}),
 	}
 	return c, nil
 }

@@ -153,8 +153,8 @@ func checkCatalogue(t *testing.T, g rdfGraph, base string) catalogueFacts {
 	f.Publisher, f.PublisherID = checkAgent(t, g, one(t, g, cat, dctNS+"publisher"))
 
 	datasets := g.objects(cat, dcatNS+"dataset")
-	if len(datasets) != 4 {
-		t.Errorf("catalogue lists %d datasets, want 4 (activities, bodies, participations, counters)", len(datasets))
+	if len(datasets) != 5 {
+		t.Errorf("catalogue lists %d datasets, want 5 (activities, bodies, participations, counters, pacts)", len(datasets))
 	}
 	for _, d := range datasets {
 		if !hasType(g, d, dcatapitNS+"Dataset") || !hasType(g, d, dcatNS+"Dataset") {
@@ -216,7 +216,8 @@ func TestDCATCatalogue(t *testing.T) {
 			t.Errorf("publisher = %q/%q, want the network's name by default", f.Publisher, f.PublisherID)
 		}
 		wantDist := map[string]string{"/dati/attivita.csv": "CSV", "/api/v1/activities": "JSON", "/dati/enti.csv": "CSV",
-			"/api/v1/bodies": "JSON", "/dati/partecipazioni.csv": "CSV", "/api/v1/activity-types": "JSON"}
+			"/api/v1/bodies": "JSON", "/dati/partecipazioni.csv": "CSV", "/api/v1/activity-types": "JSON",
+			"/dati/patti.csv": "CSV", "/api/v1/pacts": "JSON"}
 		if len(f.Distributions) != len(wantDist) {
 			t.Errorf("distributions = %v, want %v", f.Distributions, wantDist)
 		}
@@ -231,7 +232,7 @@ func TestDCATCatalogue(t *testing.T) {
 		if !g[rdfTriple{iriNode(web.DefaultLicenseURL), iriNode(dctNS + "type"), iriNode("http://purl.org/adms/licencetype/Attribution")}] {
 			t.Error("CC BY 4.0 is not typed as an Attribution licence")
 		}
-		if !slices.Equal(f.Identifiers, []string{"benicommunity:attivita", "benicommunity:contatori", "benicommunity:enti", "benicommunity:partecipazioni"}) {
+		if !slices.Equal(f.Identifiers, []string{"benicommunity:attivita", "benicommunity:contatori", "benicommunity:enti", "benicommunity:partecipazioni", "benicommunity:patti"}) {
 			t.Errorf("dataset identifiers = %v", f.Identifiers)
 		}
 		dates, err := s.Store.OpenDataDates(context.Background())
@@ -273,6 +274,16 @@ func TestDCATCatalogueConfigured(t *testing.T) {
 	_, body := s.Get(t, "/opendata")
 	if !strings.Contains(body, "Italian Open Data License 2.0") || !strings.Contains(body, "Comune di Chieri") {
 		t.Error("the human page does not show the configured licence and publisher")
+	}
+}
+
+// Without a data contact, the catalogue's contact point is the site's contact e-mail.
+func TestDCATContactFallsBackToContactEmail(t *testing.T) {
+	s := NewFeedSite(t, store.SQLite, func(d *web.Deps) { d.ContactEmail = "info@example.it" })
+	g := catalogueGraphs(t, s)
+	cp := g.subjectsOfType(dcatapitNS + "Organization")
+	if len(cp) != 1 || one(t, g, cp[0], vcardNS+"hasEmail") != iriNode("mailto:info@example.it") {
+		t.Errorf("contact point e-mail = %v, want the contact e-mail", cp)
 	}
 }
 

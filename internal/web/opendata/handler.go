@@ -24,6 +24,9 @@ type Deps struct {
 	// SitemapLimit is how many addresses one sitemap file lists before
 	// /sitemap.xml becomes an index (0: SitemapLimit).
 	SitemapLimit int
+	// ContactEmail is the site's contact (--contact-email): the catalogue's
+	// contact point when no OpenData.ContactEmail (--data-contact-email) is set.
+	ContactEmail string
 }
 
 // Handler answers the API, the feeds and the catalogue.
@@ -42,7 +45,9 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{Site: site, version: d.Version, openData: d.OpenData.withDefaults(), sitemapLimit: d.SitemapLimit}
+	od := d.OpenData.withDefaults()
+	od.ContactEmail = core.FirstNonEmpty(od.ContactEmail, d.ContactEmail)
+	h := &Handler{Site: site, version: d.Version, openData: od, sitemapLimit: d.SitemapLimit}
 	if h.sitemapLimit <= 0 {
 		h.sitemapLimit = SitemapLimit
 	}

@@ -86,9 +86,14 @@ type bodyData struct {
 	Offices        []domain.BodyRef
 	Participations []store.BodyParticipation
 	Hosted         []store.BodyParticipation
-	Extras         store.BodyExtras  // contact office and logo, edited in the backoffice
-	Insight        insight.BodyFacts // insight/body.go
+	Extras         store.BodyExtras   // contact office and logo, edited in the backoffice
+	Insight        insight.BodyFacts  // insight/body.go
+	Rule           *domain.Regulation // the regulation record, nil when its status is not known
+	Pacts          store.PactPage     // the body's newest published pacts
 }
+
+// bodyPactsShown is how many pacts a body's page lists before linking to /patti.
+const bodyPactsShown = 10
 
 // BodyPage shows one body: what it is, where, when it joined, what it hosted and attended.
 func (s *Handler) BodyPage(w http.ResponseWriter, r *http.Request) {
@@ -127,6 +132,16 @@ func (s *Handler) BodyPage(w http.ResponseWriter, r *http.Request) {
 		if p.Role == domain.RoleHost && p.Activity.IsStage {
 			data.Hosted = append(data.Hosted, p)
 		}
+	}
+	if reg, ok, err := s.Store.Regulation(ctx, b.ID); err != nil {
+		s.ServerError(w, r, err)
+		return
+	} else if ok {
+		data.Rule = &reg
+	}
+	if data.Pacts, err = s.Store.Pacts(ctx, store.PactFilter{Body: b.Slug, Limit: bodyPactsShown}); err != nil {
+		s.ServerError(w, r, err)
+		return
 	}
 	l := s.Localizer(r)
 	if data.Insight, err = s.insight.BodyInsight(ctx, l, b, data.Joined, data.Participations); err != nil {

@@ -29,7 +29,7 @@ func TestBodyPages(t *testing.T) {
 			"Regione":        "Liguria",
 			"Codice ISTAT":   "010025",
 			"Nella rete dal": "Entrato nella rete con Formazione a Genova: amministrazione condivisa e adempimenti amministrativi, 21 settembre 2021",
-			"Regolamento sull'amministrazione condivisa": "Non risulta adottato",
+			"Regolamento sull'amministrazione condivisa": "non indicato",
 		} {
 			if facts[term] != want {
 				t.Errorf("%s = %q, want %q", term, facts[term], want)

@@ -43,6 +43,34 @@ func (s *Handler) AttachmentFile(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/allegati/"+strconv.FormatInt(a.ID, 10)+"/"+url.PathEscape(a.Filename), http.StatusMovedPermanently)
 		return
 	}
+	serveFile(w, r, a, public)
+}
+
+// RegistryFile serves a file of a published pact or practice, or of a
+// regulation, to everyone; a draft's file is not found.
+func (s *Handler) RegistryFile(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.PathID(w, r)
+	if !ok {
+		return
+	}
+	a, _, err := s.Store.OwnerAttachmentFile(r.Context(), id, true)
+	if errors.Is(err, store.ErrNotFound) {
+		s.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	if r.PathValue("name") != a.Filename {
+		http.Redirect(w, r, "/registro/allegati/"+strconv.FormatInt(a.ID, 10)+"/"+url.PathEscape(a.Filename), http.StatusMovedPermanently)
+		return
+	}
+	serveFile(w, r, a, true)
+}
+
+// serveFile writes a stored file with headers that keep it from acting as a page.
+func serveFile(w http.ResponseWriter, r *http.Request, a store.Attachment, public bool) {
 	h := w.Header()
 	h.Set("Content-Type", a.ContentType)
 	disposition := "attachment"

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"net/http"
 	"time"
+	"net/url"
 
 	"benicommunity/internal/web/core"
 	"benicommunity/internal/web/insight"
@@ -51,7 +52,7 @@ type Handler struct {
 func New(shared core.Deps, d Deps) (*Handler, error) {
 	s := &Handler{contact: d.ContactEmail, insight: d.Insight, calendar: d.Calendar,
 		controller: d.DataController, sessionLifetime: d.SessionLifetime}
-	funcs := template.FuncMap{}
+	funcs := template.FuncMap{"deref": deref, "pathEscape": url.PathEscape, "addInts": func(a, b int) int { return a + b }}
 	for k, v := range s.jsonLDFuncs() {
 		funcs[k] = v
 	}
@@ -64,4 +65,19 @@ func New(shared core.Deps, d Deps) (*Handler, error) {
 	}
 	s.Site = site
 	return s, nil
+}
+
+// deref gives the value of an optional number for printing.
+func deref(v any) any {
+	switch p := v.(type) {
+	case *int:
+		if p != nil {
+			return *p
+		}
+	case *float64:
+		if p != nil {
+			return *p
+		}
+	}
+	return v
 }

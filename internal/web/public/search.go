@@ -29,6 +29,9 @@ var searchKinds = []struct {
 	{"tavolo", store.SearchTable},
 	{"ente", store.SearchBody},
 	{"tema", store.SearchTheme},
+	{"patto", store.SearchPact},             // store.RegistrySearchKinds
+	{"regolamento", store.SearchRegulation}, // linked to the body's page
+	{"buona-pratica", store.SearchPractice},
 }
 
 type searchData struct {
@@ -167,6 +170,12 @@ func hitView(h store.SearchHit, terms []string) searchHitView {
 		v.Href, v.Activity = activity+"#tables-title", h.Activity
 	case store.SearchBody:
 		v.Href = "/enti/" + h.Slug
+	case store.SearchPact:
+		v.Href = "/patti/" + h.Slug
+	case store.SearchRegulation:
+		v.Href = "/enti/" + h.Slug + "#regulation-title"
+	case store.SearchPractice:
+		v.Href = "/buone-pratiche/" + h.Slug
 	case store.SearchTheme:
 		// themes have no page of their own: their activities are one search away
 		v.Href = "/cerca?" + url.Values{"q": {h.Title}, "categoria": {"attivita"}}.Encode()

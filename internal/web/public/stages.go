@@ -33,7 +33,8 @@ func (s *Handler) StagePage(w http.ResponseWriter, r *http.Request) {
 type activityData struct {
 	store.ActivityDetail
 	ParticipationRoles []domain.ParticipationRole // the participation roles present, in display order
-	Attachments        []store.AttachmentInfo     // files attached in the backoffice
+	Attachments        []store.AttachmentInfo     // files attached in the backoffice, training materials apart
+	Training           store.TrainingMaterials    // slides, handouts and recordings (section "training", training links)
 	Registrations      registrationPublic         // registration_figures.go
 }
 
@@ -63,10 +64,22 @@ func (s *Handler) activityDetail(w http.ResponseWriter, r *http.Request, asStage
 		return
 	}
 	data := activityData{ActivityDetail: d}
-	if data.Attachments, err = s.Store.Attachments(r.Context(), d.ID); err != nil {
+	files, err := s.Store.Attachments(r.Context(), d.ID)
+	if err != nil {
 		s.ServerError(w, r, err)
 		return
 	}
+	for _, f := range files {
+		if f.Section != "training" {
+			data.Attachments = append(data.Attachments, f)
+		}
+	}
+	training, err := s.Store.TrainingOf(r.Context(), []int64{d.ID})
+	if err != nil {
+		s.ServerError(w, r, err)
+		return
+	}
+	data.Training = training[d.ID]
 	present := map[domain.ParticipationRole]bool{}
 	for _, p := range d.Participations {
 		present[p.Role] = true
