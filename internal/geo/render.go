@@ -109,8 +109,9 @@ func (m *Map) RenderSVG(opt RenderOptions) template.HTML {
 	b.WriteString(`</g>`)
 	if len(opt.Markers) > 0 {
 		fmt.Fprintf(&b, `<g class="geo-markers" font-size="%s">`, num(labelSize*scale))
-		for _, mk := range opt.Markers {
-			m.writeMarker(&b, mk, scale)
+		places := m.placeLabels(opt.Markers, scale)
+		for i, mk := range opt.Markers {
+			m.writeMarker(&b, mk, places[i], scale)
 		}
 		b.WriteString(`</g>`)
 	}
@@ -118,13 +119,9 @@ func (m *Map) RenderSVG(opt RenderOptions) template.HTML {
 	return template.HTML(b.String())
 }
 
-func (m *Map) writeMarker(b *strings.Builder, mk Marker, scale float64) {
+func (m *Map) writeMarker(b *strings.Builder, mk Marker, place labelPlace, scale float64) {
 	x, y := m.Project(mk.Lat, mk.Lon)
-	r := mk.Radius
-	if r <= 0 {
-		r = defaultRadius
-	}
-	r *= scale
+	r := markerRadius(mk, scale)
 	title := mk.Title
 	if title == "" {
 		title = mk.Label
@@ -145,10 +142,14 @@ func (m *Map) writeMarker(b *strings.Builder, mk Marker, scale float64) {
 		fmt.Fprintf(b, `<title>%s</title>`, escape(title))
 	}
 	b.WriteString(`</circle>`)
-	if mk.Label != "" {
+	if place.shown {
+		anchor := ""
+		if place.anchor != "start" {
+			anchor = ` text-anchor="` + place.anchor + `"`
+		}
 		// The white halo keeps the label readable over region borders.
-		fmt.Fprintf(b, `<text class="geo-marker-label" x="%s" y="%s" fill="#17324d" stroke="#ffffff" stroke-width="%s">%s</text>`,
-			num(x+r*1.5), num(y+labelSize*scale*0.35), num(3*scale), escape(mk.Label))
+		fmt.Fprintf(b, `<text class="geo-marker-label" x="%s" y="%s"%s fill="#17324d" stroke="#ffffff" stroke-width="%s">%s</text>`,
+			num(place.x), num(place.y), anchor, num(3*scale), escape(mk.Label))
 	}
 	if linked {
 		b.WriteString(`</a>`)

@@ -64,6 +64,16 @@ type activityFormData struct {
 	Participations []partRow
 	Attachments    []store.AttachmentInfo
 	TrainingLinks  []domain.TrainingLink
+	// FocusPart and FocusTable are the index of the row that takes the
+	// focus after rows were added without saving, or -1.
+	FocusPart, FocusTable int
+	MoreRows              int // how many rows the "add rows" buttons add
+}
+
+// formGrowth says which section of the activity form the "add rows" buttons
+// grew, so the new empty rows replace the usual ones and the first takes the focus.
+type formGrowth struct {
+	Parts, Tables bool
 }
 
 type tableRow struct {
@@ -82,10 +92,10 @@ type partRow struct {
 // offers, so more can be added without JavaScript (save and come back for more).
 const blankRows = 3
 
-func (s *Handler) activityFormData(r *http.Request, f *core.Form, id int64) (activityFormData, error) {
+func (s *Handler) activityFormData(r *http.Request, f *core.Form, id int64, grow formGrowth) (activityFormData, error) {
 	ctx := r.Context()
 	l := s.Localizer(r)
-	d := activityFormData{Form: f, ID: id, PersonRoles: domain.PersonRoles}
+	d := activityFormData{Form: f, ID: id, PersonRoles: domain.PersonRoles, FocusPart: -1, FocusTable: -1, MoreRows: moreRows}
 	types, err := s.Store.ActivityTypes(ctx)
 	if err != nil {
 		return d, err
@@ -109,12 +119,20 @@ func (s *Handler) activityFormData(r *http.Request, f *core.Form, id int64) (act
 	}
 	titles, themes, outcomes := f.Values["table_title"], f.Values["table_theme"], f.Values["table_outcome"]
 	n := max(len(titles), len(themes), len(outcomes))
-	for i := 0; i < n+blankRows; i++ {
+	blank := blankRows
+	if grow.Tables {
+		blank, d.FocusTable = moreRows, n
+	}
+	for i := 0; i < n+blank; i++ {
 		d.Tables = append(d.Tables, tableRow{Index: i, Title: at(titles, i), Theme: at(themes, i), Outcome: at(outcomes, i), Error: f.Err("table." + strconv.Itoa(i))})
 	}
 	pb, pr, pn := f.Values["part_body"], f.Values["part_role"], f.Values["part_note"]
 	n = max(len(pb), len(pr), len(pn))
-	for i := 0; i < n+blankRows; i++ {
+	blank = blankRows
+	if grow.Parts {
+		blank, d.FocusPart = moreRows, n
+	}
+	for i := 0; i < n+blank; i++ {
 		d.Participations = append(d.Participations, partRow{Index: i, Body: at(pb, i), Role: at(pr, i), Note: at(pn, i), Error: f.Err("part." + strconv.Itoa(i))})
 	}
 	if id != 0 {
@@ -356,7 +374,11 @@ func readActivityParticipations(f *core.Form, in *store.ActivityInput) {
 }
 
 func (s *Handler) renderActivityForm(w http.ResponseWriter, r *http.Request, status int, f *core.Form, id int64, st domain.Status, slug string) {
-	d, err := s.activityFormData(r, f, id)
+	s.renderGrownActivityForm(w, r, status, f, id, st, slug, formGrowth{}, "")
+}
+
+func (s *Handler) renderGrownActivityForm(w http.ResponseWriter, r *http.Request, status int, f *core.Form, id int64, st domain.Status, slug string, grow formGrowth, flash string) {
+	d, err := s.activityFormData(r, f, id, grow)
 	if err != nil {
 		s.ServerError(w, r, err)
 		return
@@ -367,7 +389,7 @@ func (s *Handler) renderActivityForm(w http.ResponseWriter, r *http.Request, sta
 	if id != 0 {
 		title = l.T("admin.activity.edit_title")
 	}
-	p := core.Page{L: l, Title: title, Data: d}
+	p := core.Page{L: l, Title: title, Data: d, Flash: flash}
 	switch r.URL.Query().Get("fatto") {
 	case "salvata":
 		p.Flash = l.T("admin.activity.saved")
@@ -413,6 +435,9 @@ func (s *Handler) CreateActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := core.NewForm(s.Localizer(r), r.PostForm)
+	if s.growActivityForm(w, r, f, 0, domain.StatusDraft, "") {
+		return
+	}
 	in := s.readActivity(r, f)
 	if f.OK() {
 		id, err := s.Store.CreateActivity(r.Context(), core.Actor(r), in)
@@ -473,6 +498,9 @@ func (s *Handler) UpdateActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := core.NewForm(s.Localizer(r), r.PostForm)
+	if s.growActivityForm(w, r, f, d.ID, d.Status, d.Slug) {
+		return
+	}
 	in := s.readActivity(r, f)
 	if f.OK() {
 		err := s.Store.UpdateActivity(r.Context(), core.Actor(r), d.ID, in)

@@ -60,7 +60,7 @@ func TestBrowserCoordinatorPublishesStage(t *testing.T) {
 		// The live preview shows the rendered Markdown while typing.
 		{"see the live preview", []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.CSS(`#f-description-preview strong`))}},
 		{"save the draft", []chromedp.Action[chromedp.Void]{
-			chromedp.Click(chromedp.CSS(`form.bc-admin-form button[type=submit]`)),
+			chromedp.Click(chromedp.CSS(`form.bc-admin-form button.btn-primary[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`#att-title`)),
 		}},
 		{"attach the PDF", []chromedp.Action[chromedp.Void]{
