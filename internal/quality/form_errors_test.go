@@ -49,7 +49,7 @@ func TestFormErrorsAccessible(t *testing.T) {
 			"/aderisci", url.Values{"email": {"anna@"}, "regulation_url": {"ftp://x"}}, false},
 		{"news subscription", "/iscriviti-alle-novita", `main form[action="/iscriviti-alle-novita"] button[type=submit]`,
 			"/iscriviti-alle-novita", url.Values{"email": {"anna@"}, "topic": {"pacts"}}, false},
-		{"new activity", "/admin/attivita/nuova", `main form[action="/admin/attivita"] button[type=submit]`,
+		{"new activity", "/admin/attivita/nuova", `main form[action="/admin/attivita"] button[type=submit].btn-primary`,
 			"/admin/attivita", url.Values{"title": {""}}, true},
 		{"new body", "/admin/enti/nuovo", `main form[action="/admin/enti"] button[type=submit]`,
 			"/admin/enti", url.Values{"name": {""}}, true},

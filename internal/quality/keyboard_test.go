@@ -10,11 +10,13 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// focusable marks, in DOM order, every element a keyboard user must reach,
+// focusable marks, in DOM order, every element a keyboard user must reach
+// (an element taken out of the tab order on purpose, tabindex=-1, is not),
 // and records how each looks without focus. The marks (data-bc-tab) let the
 // test tell which one has focus after each Tab.
 const markFocusable = `(() => {
-  const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+  const sel = ['a[href]', 'button:not([disabled])', 'input:not([disabled]):not([type=hidden])', 'select:not([disabled])', 'textarea:not([disabled])', 'summary', '[tabindex]']
+    .map(s => s + ':not([tabindex="-1"])').join(', ');
   const els = Array.from(document.querySelectorAll(sel)).filter(e => e.checkVisibility({visibilityProperty: true}) || e.classList.contains('visually-hidden-focusable'));
   document.activeElement && document.activeElement.blur();
   return els.map((e, i) => {

@@ -18,7 +18,10 @@ import (
 )
 
 // fingerprint is a cheap summary of everything stored: the rows of every
-// table (sessions excepted: logging in adds one) and the data version.
+// table (sessions and the login throttle's counters excepted: logging in,
+// or failing to, adds to them by design) and, on SQLite, the data version.
+// PostgreSQL's statement-level triggers bump the version for an UPDATE or
+// DELETE that matches no row, so there the row counts are the summary.
 func fingerprint(t *testing.T, st *store.Store) map[string]int64 {
 	t.Helper()
 	ctx := context.Background()
@@ -27,11 +30,14 @@ func fingerprint(t *testing.T, st *store.Store) map[string]int64 {
 		t.Fatal(err)
 	}
 	delete(counts, "sessions")
-	v, err := st.InsightDataVersion(ctx)
-	if err != nil {
-		t.Fatal(err)
+	delete(counts, "login_failures")
+	if st.Dialect() == store.SQLite {
+		v, err := st.InsightDataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts["data version"] = v
 	}
-	counts["data version"] = v
 	return counts
 }
 

@@ -22,6 +22,7 @@ var adminTabs = []adminTab{
 	{"/admin/community", "admin.nav.communities", true},
 	{"/admin/utenti", "admin.nav.users", true},
 	{"/admin/registro", "admin.nav.audit", true},
+	{"/admin/password", "admin.nav.password", false},
 }
 
 // AdminTabs returns the tabs of the backoffice for a page, with exactly one

@@ -1,0 +1,35 @@
+-- Every table a public page shows bumps the data version, so the render
+-- cache never serves a page older than a write (see 0009).
+CREATE TRIGGER insight_dv_commons_kinds_insert AFTER INSERT ON commons_kinds BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_commons_kinds_update AFTER UPDATE ON commons_kinds BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_commons_kinds_delete AFTER DELETE ON commons_kinds BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_network_about_insert AFTER INSERT ON network_about BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_network_about_update AFTER UPDATE ON network_about BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_network_about_delete AFTER DELETE ON network_about BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_network_partners_insert AFTER INSERT ON network_partners BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_network_partners_update AFTER UPDATE ON network_partners BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_network_partners_delete AFTER DELETE ON network_partners BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_activities_insert AFTER INSERT ON pact_activities BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_activities_update AFTER UPDATE ON pact_activities BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_activities_delete AFTER DELETE ON pact_activities BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_status_changes_insert AFTER INSERT ON pact_status_changes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_status_changes_update AFTER UPDATE ON pact_status_changes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_status_changes_delete AFTER DELETE ON pact_status_changes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_themes_insert AFTER INSERT ON pact_themes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_themes_update AFTER UPDATE ON pact_themes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_themes_delete AFTER DELETE ON pact_themes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_types_insert AFTER INSERT ON pact_types BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_types_update AFTER UPDATE ON pact_types BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_pact_types_delete AFTER DELETE ON pact_types BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_practice_links_insert AFTER INSERT ON practice_links BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_practice_links_update AFTER UPDATE ON practice_links BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_practice_links_delete AFTER DELETE ON practice_links BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_practice_themes_insert AFTER INSERT ON practice_themes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_practice_themes_update AFTER UPDATE ON practice_themes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_practice_themes_delete AFTER DELETE ON practice_themes BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_regulation_revisions_insert AFTER INSERT ON regulation_revisions BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_regulation_revisions_update AFTER UPDATE ON regulation_revisions BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_regulation_revisions_delete AFTER DELETE ON regulation_revisions BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_training_links_insert AFTER INSERT ON training_links BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_training_links_update AFTER UPDATE ON training_links BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER insight_dv_training_links_delete AFTER DELETE ON training_links BEGIN UPDATE insight_data_version SET version = version + 1 WHERE id = 1; END;
