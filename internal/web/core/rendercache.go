@@ -299,7 +299,9 @@ func forward(w http.ResponseWriter, r *http.Request, rec *recorder) {
 }
 
 // serveEntry answers from a stored entry: 304 when the client has it, else
-// the best encoding the client accepts.
+// the best encoding the client accepts. Each encoding is its own
+// representation with its own strong ETag (the identity's, marked with the
+// coding), as RFC 9110 asks of strong validators.
 func serveEntry(w http.ResponseWriter, r *http.Request, e *cacheEntry) {
 	h := w.Header()
 	for k, v := range e.header {
@@ -308,24 +310,38 @@ func serveEntry(w http.ResponseWriter, r *http.Request, e *cacheEntry) {
 	if e.gzip != nil && !strings.Contains(h.Get("Vary"), "Accept-Encoding") {
 		h.Add("Vary", "Accept-Encoding")
 	}
-	if inm := r.Header.Get("If-None-Match"); inm != "" && ETagMatches(inm, e.etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	body := e.identity
+	body, coding := e.identity, ""
 	switch enc := pickEncoding(r.Header.Get("Accept-Encoding")); {
 	case enc == "br" && e.brotli != nil:
-		h.Set("Content-Encoding", "br")
-		body = e.brotli
+		body, coding = e.brotli, "br"
 	case (enc == "gzip" || enc == "br") && e.gzip != nil && acceptsEncoding(r.Header.Get("Accept-Encoding"), "gzip"):
-		h.Set("Content-Encoding", "gzip")
-		body = e.gzip
+		body, coding = e.gzip, "gzip"
+	}
+	etag := codedETag(e.etag, coding)
+	h.Set("ETag", etag)
+	if coding != "" {
+		h.Set("Content-Encoding", coding)
+	}
+	if inm := r.Header.Get("If-None-Match"); inm != "" &&
+		(ETagMatches(inm, etag) || ETagMatches(inm, e.etag) || ETagMatches(inm, codedETag(e.etag, "gzip")) || ETagMatches(inm, codedETag(e.etag, "br"))) {
+		h.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// codedETag is the strong ETag of an encoded representation: the
+// identity's with the coding added inside the quotes.
+func codedETag(etag, coding string) string {
+	if coding == "" {
+		return etag
+	}
+	return strings.TrimSuffix(etag, `"`) + "-" + coding + `"`
 }
 
 // pickEncoding prefers brotli, then gzip, among what the client accepts.

@@ -12,8 +12,8 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"time"
 	"net/url"
+	"time"
 
 	"benicommunity/internal/web/core"
 	"benicommunity/internal/web/insight"

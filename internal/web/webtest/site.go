@@ -194,4 +194,4 @@ func (s *Site) GetJSON(t *testing.T, path string, v any) int {
 	return code
 }
 
-var CounterExplained = regexp.MustCompile(`Il contatore mostra (\d+) attività: (\d+) pubblicate su questo sito e (\d+) svolte in precedenza`)
+var CounterExplained = regexp.MustCompile(`Il contatore mostra (\d+) attività: (\d+) pubblicat[ae] su questo sito e (\d+) svolte in precedenza`)
